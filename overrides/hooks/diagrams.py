@@ -1,0 +1,1 @@
+"""Placeholder: the diagram hook (issue 3) inlines generated SVG diagrams into pages."""

@@ -1,0 +1,53 @@
+"""Glossary hook: one YAML file per language feeds both the tooltips and the glossary page.
+
+`docs/_data/glossary.<lang>.yml` is the single source of truth. Every page of a language
+gets the Markdown `abbr` definitions of its terms appended (hover tooltips), and the
+glossary page's `<!-- glossary -->` marker is replaced by one entry per term, each with a
+stable `{#id}` anchor shared by both languages.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+# Hooks are loaded by file path, so make the shared loader in scripts/ importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from glossary_data import GlossaryEntry, load_glossary  # noqa: E402
+
+MARKER = "<!-- glossary -->"
+
+
+@lru_cache(maxsize=8)
+def _entries(path: str, mtime_ns: int) -> tuple[GlossaryEntry, ...]:
+    # mtime in the key: `mkdocs serve` picks up an edited glossary on the next rebuild.
+    return tuple(load_glossary(Path(path)))
+
+
+def _abbreviations(entries: tuple[GlossaryEntry, ...]) -> str:
+    lines = []
+    for entry in entries:
+        for text in entry.matches:
+            lines.append(f"*[{text}]: {entry.tooltip}")
+    return "\n".join(lines)
+
+
+def _glossary_section(entries: tuple[GlossaryEntry, ...]) -> str:
+    blocks = []
+    for entry in entries:  # file order: the same anchors in the same order in every language
+        blocks.append(f"## {entry.term} {{#{entry.id}}}\n\n{entry.definition}\n")
+    return "\n".join(blocks)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    lang = Path(page.file.src_uri).parts[0]
+    data = Path(config["docs_dir"]) / "_data" / f"glossary.{lang}.yml"
+    if not data.is_file():
+        return markdown
+    entries = _entries(str(data), data.stat().st_mtime_ns)
+    if MARKER in markdown:
+        markdown = markdown.replace(MARKER, _glossary_section(entries))
+    return f"{markdown}\n\n{_abbreviations(entries)}\n"

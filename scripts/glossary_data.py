@@ -1,0 +1,89 @@
+"""Load and check `docs/_data/glossary.<lang>.yml`, the single source of the glossary.
+
+Each file is a YAML list; every item has:
+
+- `id`: ASCII anchor shared by all languages (`vmkernel` -> `/glossary/#vmkernel`);
+- `term`: the term as written on the glossary page;
+- `definition`: one or two plain-text sentences, shown on the glossary page and as the
+  hover tooltip wherever the term appears;
+- `also` (optional): other spellings in the text that get the same tooltip.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEYS = {"id", "term", "definition", "also"}
+
+
+class GlossaryError(ValueError):
+    """A glossary file is malformed; the message starts with `file:line:`."""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    id: str
+    term: str
+    definition: str
+    also: tuple[str, ...] = ()
+
+    @property
+    def matches(self) -> tuple[str, ...]:
+        """Every spelling that gets the tooltip."""
+        return (self.term, *self.also)
+
+    @property
+    def tooltip(self) -> str:
+        return " ".join(self.definition.split())
+
+
+def _fail(path: Path, line: int, message: str) -> GlossaryError:
+    return GlossaryError(f"{path}:{line}: {message}")
+
+
+def load_glossary(path: Path) -> list[GlossaryEntry]:
+    """Parse one glossary file; raise GlossaryError naming file and line on bad input."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise _fail(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(root, yaml.SequenceNode):
+        raise _fail(path, 1, "expected a list of glossary entries")
+    entries: list[GlossaryEntry] = []
+    seen: dict[str, int] = {}
+    for node in root.value:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            raise _fail(path, line, "each entry must be a mapping")
+        item = yaml.safe_load(yaml.serialize(node))
+        unknown = set(item) - KEYS
+        if unknown:
+            raise _fail(path, line, f"unknown key(s): {', '.join(sorted(unknown))}")
+        for key in ("id", "term", "definition"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise _fail(path, line, f"'{key}' must be a non-empty string")
+        if not ID_RE.match(item["id"]):
+            raise _fail(path, line, f"id '{item['id']}' must be lower-case ASCII kebab-case")
+        if item["id"] in seen:
+            raise _fail(path, line, f"duplicate id '{item['id']}' (first at line {seen[item['id']]})")
+        seen[item["id"]] = line
+        also = item.get("also") or []
+        if not isinstance(also, list) or not all(isinstance(a, str) and a for a in also):
+            raise _fail(path, line, "'also' must be a list of non-empty strings")
+        entries.append(
+            GlossaryEntry(
+                id=item["id"],
+                term=item["term"].strip(),
+                definition=" ".join(item["definition"].split()),
+                also=tuple(also),
+            )
+        )
+    return entries
