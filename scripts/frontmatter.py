@@ -65,6 +65,9 @@ def problems(meta: object) -> list[tuple[str | None, str]]:
         )
     if "article" in meta and str(meta["article"]) not in ARTICLE_VALUES:
         found.append(
-            ("article", f"article must be one of {', '.join(ARTICLE_VALUES)}; got {meta['article']!r}")
+            (
+                "article",
+                f"article must be one of {', '.join(ARTICLE_VALUES)}; got {meta['article']!r}",
+            )
         )
     return found

@@ -73,7 +73,9 @@ def load_glossary(path: Path) -> list[GlossaryEntry]:
         if not ID_RE.match(item["id"]):
             raise _fail(path, line, f"id '{item['id']}' must be lower-case ASCII kebab-case")
         if item["id"] in seen:
-            raise _fail(path, line, f"duplicate id '{item['id']}' (first at line {seen[item['id']]})")
+            raise _fail(
+                path, line, f"duplicate id '{item['id']}' (first at line {seen[item['id']]})"
+            )
         seen[item["id"]] = line
         also = item.get("also") or []
         if not isinstance(also, list) or not all(isinstance(a, str) and a for a in also):

@@ -16,7 +16,7 @@ from typing import Any
 # Hooks are loaded by file path, so make the shared loader in scripts/ importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from glossary_data import GlossaryEntry, load_glossary  # noqa: E402
+from glossary_data import GlossaryEntry, load_glossary
 
 MARKER = "<!-- glossary -->"
 

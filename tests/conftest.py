@@ -1,0 +1,92 @@
+"""Shared fixtures: the project's config, its pages, and one strict build per test session."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page of one language, split into front matter and body."""
+
+    lang: str
+    name: str  # file name relative to docs/<lang>/, e.g. "scratch.md"
+    path: Path
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line of the file where the body starts
+
+    @property
+    def url(self) -> str:
+        """Site-relative directory URL, e.g. "en/scratch/" or "" for the Spanish home."""
+        stem = self.name.removesuffix(".md")
+        prefix = "" if self.lang == DEFAULT_LANG else f"{self.lang}/"
+        return prefix if stem == "index" else f"{prefix}{stem}/"
+
+
+def load_config() -> dict[str, Any]:
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
+        config: dict[str, Any] = yaml_load(fh)
+    return config
+
+
+def i18n_languages(config: dict[str, Any]) -> list[dict[str, Any]]:
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            languages: list[dict[str, Any]] = plugin["i18n"]["languages"]
+            return languages
+    raise AssertionError("mkdocs.yml has no i18n plugin")
+
+
+CONFIG = load_config()
+LANGUAGES = [lang["locale"] for lang in i18n_languages(CONFIG)]
+DEFAULT_LANG = next(lang["locale"] for lang in i18n_languages(CONFIG) if lang.get("default"))
+NAV = [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in CONFIG["nav"]]
+
+
+def read_page(lang: str, name: str) -> Page:
+    path = DOCS / lang / name
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), f"{path}:1: no front matter block"
+    end = text.index("\n---\n", 4)
+    try:
+        meta = yaml.safe_load(text[4:end])
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 2
+        pytest.fail(f"{path}:{line}: front matter is not valid YAML: {exc}")
+    body_line = text[: end + 5].count("\n") + 1
+    return Page(lang, name, path, meta, text[end + 5 :], body_line)
+
+
+PAGE_KEYS = [(lang, name) for lang in LANGUAGES for name in NAV]
+
+
+def page_id(key: tuple[str, str]) -> str:
+    return "/".join(key)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once, strictly, by the same script as `make build`."""
+    site = tmp_path_factory.mktemp("build") / "site"
+    result = subprocess.run(
+        [sys.executable, "scripts/build.py", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return site

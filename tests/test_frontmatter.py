@@ -1,0 +1,48 @@
+"""scripts/frontmatter.py: the schema every page's front matter must follow."""
+
+from __future__ import annotations
+
+import pytest
+from frontmatter import problems
+
+GOOD = {
+    "title": "La partición scratch",
+    "description": "Qué guarda la partición scratch de ESXi 5, dónde se crea y qué se pierde.",
+    "article": "4",
+}
+
+
+def test_a_valid_block_has_no_problem() -> None:
+    assert problems(GOOD) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "fragment"),
+    [
+        ({"title": None}, None, "missing required key 'title'"),
+        ({"titel": "x"}, "titel", "unknown key 'titel'"),
+        ({"description": "Demasiado corta."}, "description", "must be 50-160"),
+        ({"description": "x" * 161}, "description", "must be 50-160"),
+        (
+            {"description": 'Una descripción con "comillas" que rompen el atributo meta.'},
+            "description",
+            "unsafe",
+        ),
+        ({"title": "Título <b>roto</b>"}, "title", "unsafe"),
+        ({"title": "Tab\tinside"}, "title", "control characters"),
+        ({"article": "6"}, "article", "article must be one of"),
+        ({"title": 42}, "title", "non-empty string"),
+    ],
+)
+def test_each_rule_is_enforced(change: dict[str, object], key: str | None, fragment: str) -> None:
+    meta = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
+    found = problems(meta)
+    assert any(k == key and fragment in msg for k, msg in found), found
+
+
+def test_unquoted_article_number_is_accepted() -> None:
+    assert problems({**GOOD, "article": 4}) == []
+
+
+def test_a_list_is_not_front_matter() -> None:
+    assert problems(["title"]) == [(None, "front matter must be a YAML mapping")]

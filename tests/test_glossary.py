@@ -1,0 +1,93 @@
+"""scripts/glossary_data.py and overrides/hooks/glossary.py: one source, tooltips and page."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+
+import pytest
+from conftest import DOCS, LANGUAGES, ROOT
+from glossary_data import GlossaryError, load_glossary
+
+
+def load_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "glossary_hook", ROOT / "overrides/hooks/glossary.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_language_has_the_same_terms_in_the_same_order() -> None:
+    ids = {
+        lang: [e.id for e in load_glossary(DOCS / "_data" / f"glossary.{lang}.yml")]
+        for lang in LANGUAGES
+    }
+    reference = ids[LANGUAGES[0]]
+    assert len(reference) >= 20
+    for lang in LANGUAGES[1:]:
+        assert ids[lang] == reference, (
+            f"glossary.{lang}.yml differs from glossary.{LANGUAGES[0]}.yml"
+        )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_term_is_used_on_some_page(lang: str) -> None:
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in (DOCS / lang).glob("*.md") if p.name != "glossary.md"
+    )
+    unused = [
+        e.term
+        for e in load_glossary(DOCS / "_data" / f"glossary.{lang}.yml")
+        if not any(spelling in text for spelling in e.matches)
+    ]
+    assert unused == [], f"glossary.{lang}.yml terms no page uses: {unused}"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        (
+            "- id: a\n  term: A\n  definition: ok\n- id: a\n  term: B\n  definition: ok\n",
+            4,
+            "duplicate id",
+        ),
+        ("- id: a\n  term: A\n", 1, "'definition' must be a non-empty string"),
+        ("- id: a\n  term: A\n  definition: ok\n  titel: x\n", 1, "unknown key"),
+        ("- id: Not_Kebab\n  term: A\n  definition: ok\n", 1, "kebab-case"),
+        ("- id: a\n\tterm: A\n", 2, "invalid YAML"),
+        ("id: a\n", 1, "expected a list"),
+    ],
+)
+def test_bad_glossary_names_file_and_line(
+    tmp_path: Path, text: str, line: int, fragment: str
+) -> None:
+    path = tmp_path / "glossary.es.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GlossaryError) as info:
+        load_glossary(path)
+    assert str(info.value).startswith(f"{path}:{line}:"), info.value
+    assert fragment in str(info.value)
+
+
+def test_hook_appends_tooltips_and_fills_the_glossary_page(tmp_path: Path) -> None:
+    data = tmp_path / "_data"
+    data.mkdir()
+    (data / "glossary.en.yml").write_text(
+        "- id: vib\n  term: VIB\n  also: [VIBs]\n"
+        "  definition: >-\n    vSphere Installation\n    Bundle.\n",
+        encoding="utf-8",
+    )
+    hook = load_hook()
+    config = {"docs_dir": str(tmp_path)}
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="en/glossary.md"))
+    out = hook.on_page_markdown("# Glossary\n\n<!-- glossary -->\n", page, config, None)
+    assert "## VIB {#vib}\n\nvSphere Installation Bundle." in out
+    assert "*[VIB]: vSphere Installation Bundle." in out
+    assert "*[VIBs]: vSphere Installation Bundle." in out
+    assert "<!-- glossary -->" not in out
+    other = SimpleNamespace(file=SimpleNamespace(src_uri="es/index.md"))
+    assert hook.on_page_markdown("texto", other, config, None) == "texto"

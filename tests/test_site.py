@@ -1,0 +1,180 @@
+"""The built site, read the way a browser and a reader see it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from conftest import CONFIG, DOCS, LANGUAGES, NAV, PAGE_KEYS, page_id, read_page
+from glossary_data import load_glossary
+
+SITE_URL = CONFIG["site_url"]
+SEARCH_PLACEHOLDER = {"es": "Búsqueda", "en": "Search"}
+ARTICLE_TITLE = "Algunas diferencias entre VMware vSphere ESX y ESXi 5"
+
+
+def html_of(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def content(soup: BeautifulSoup) -> Tag:
+    article = soup.select_one("article.md-content__inner")
+    assert article is not None
+    return article
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    return " ".join(content(soup).get_text(" ").split())
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)
+def test_page_has_its_language_title_and_description(
+    built_site: Path, key: tuple[str, str]
+) -> None:
+    page = read_page(*key)
+    soup = html_of(built_site, page.url)
+    html = soup.find("html")
+    assert isinstance(html, Tag) and html.get("lang") == page.lang
+    assert soup.title is not None and soup.title.string is not None
+    assert soup.title.string.startswith(f"{page.meta['title']} - ")
+    description = soup.find("meta", attrs={"name": "description"})
+    assert isinstance(description, Tag) and description.get("content") == page.meta["description"]
+    search = soup.select_one("input[data-md-component=search-query]")
+    assert search is not None and search.get("placeholder") == SEARCH_PLACEHOLDER[page.lang]
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)
+def test_navigation_titles_are_in_the_page_language(built_site: Path, key: tuple[str, str]) -> None:
+    page = read_page(*key)
+    soup = html_of(built_site, page.url)
+    labels = [
+        " ".join(a.get_text(" ").split()) for a in soup.select("nav.md-nav--primary a.md-nav__link")
+    ]
+    for name in NAV:
+        title = read_page(page.lang, name).meta["title"]
+        assert title in labels, f"{page.url}: nav lacks {title!r}"
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)
+def test_language_selector_leads_to_the_same_page(built_site: Path, key: tuple[str, str]) -> None:
+    page = read_page(*key)
+    soup = html_of(built_site, page.url)
+    links = {a.get("hreflang"): a.get("href") for a in soup.select("a.md-select__link")}
+    assert sorted(links) == sorted(LANGUAGES)
+    for lang, href in links.items():
+        target = urljoin(f"/{page.url}", str(href))
+        assert target == "/" + read_page(lang, page.name).url, (lang, href)
+
+
+@pytest.mark.parametrize("name", NAV)
+def test_heading_ids_are_shared_by_both_languages(built_site: Path, name: str) -> None:
+    ids = {}
+    for lang in LANGUAGES:
+        soup = html_of(built_site, read_page(lang, name).url)
+        ids[lang] = [
+            h["id"] for h in content(soup).select("h2[id], h3[id], h4[id], h5[id], h6[id]")
+        ]
+    reference = ids[LANGUAGES[0]]
+    assert reference, f"{name} has no section headings"
+    for lang in LANGUAGES[1:]:
+        assert ids[lang] == reference
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_glossary_page_lists_every_term_with_its_anchor(built_site: Path, lang: str) -> None:
+    entries = load_glossary(DOCS / "_data" / f"glossary.{lang}.yml")
+    soup = html_of(built_site, read_page(lang, "glossary.md").url)
+    ids = [h["id"] for h in content(soup).select("h2[id]")]
+    assert ids == [e.id for e in entries]
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)
+def test_tooltips_come_from_the_page_language_glossary(
+    built_site: Path, key: tuple[str, str]
+) -> None:
+    page = read_page(*key)
+    own = {e.tooltip for e in load_glossary(DOCS / "_data" / f"glossary.{page.lang}.yml")}
+    soup = html_of(built_site, page.url)
+    titles = [abbr.get("title") for abbr in content(soup).find_all("abbr")]
+    assert titles, f"{page.url}: no glossary tooltip on the page"
+    assert set(titles) <= own, f"{page.url}: tooltips not from glossary.{page.lang}.yml"
+
+
+# Attributes through which a page makes the browser fetch something.
+LOADING = {
+    "script": ["src"],
+    "img": ["src", "srcset"],
+    "iframe": ["src"],
+    "source": ["src", "srcset"],
+    "video": ["src", "poster"],
+    "audio": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+}
+LOADING_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "manifest",
+    "apple-touch-icon",
+    "preconnect",
+    "dns-prefetch",
+}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+(?:url\()?\s*['"]([^'"]+)""")
+
+
+def foreign(url: str) -> bool:
+    """True when fetching `url` would contact another origin than the site."""
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("", "data") and not url.strip().startswith("//"):
+        return False
+    site = urlsplit(SITE_URL)
+    return (parts.scheme, parts.netloc) != (site.scheme, site.netloc)
+
+
+def test_no_page_loads_anything_from_another_origin(built_site: Path) -> None:
+    offenders = []
+    for html_file in sorted(built_site.rglob("*.html")):
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        for tag, attrs in LOADING.items():
+            for element in soup.find_all(tag):
+                for attr in attrs:
+                    for url in str(element.get(attr) or "").split(","):
+                        if url.strip() and foreign(url.split()[0]):
+                            offenders.append(f"{html_file}: <{tag} {attr}={url}>")
+        for link in soup.find_all("link"):
+            rels = set(link.get("rel") or [])
+            if rels & LOADING_LINK_RELS and foreign(str(link.get("href", ""))):
+                offenders.append(f"{html_file}: <link rel={rels} href={link.get('href')}>")
+        for style in soup.find_all("style"):
+            offenders += [
+                f"{html_file}: {u}"
+                for m in CSS_URL.finditer(style.get_text())
+                for u in m.groups()
+                if u and foreign(u)
+            ]
+    for css in sorted(built_site.rglob("*.css")):
+        text = css.read_text(encoding="utf-8")
+        offenders += [
+            f"{css}: {u}" for m in CSS_URL.finditer(text) for u in m.groups() if u and foreign(u)
+        ]
+    assert offenders == []
+
+
+def test_foreign_origin_detection() -> None:
+    assert foreign("https://fonts.googleapis.com/css?family=Roboto")
+    assert foreign("//cdn.example.net/x.js")
+    assert not foreign("../assets/javascripts/bundle.js")
+    assert not foreign("data:image/svg+xml;charset=utf-8,<svg/>")
+    assert not foreign(urljoin(SITE_URL, "assets/x.css"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", ["index.md", "sources.md"])
+def test_home_and_sources_credit_the_article(built_site: Path, lang: str, name: str) -> None:
+    assert ARTICLE_TITLE in text_of(html_of(built_site, read_page(lang, name).url))
