@@ -178,3 +178,66 @@ def test_foreign_origin_detection() -> None:
 @pytest.mark.parametrize("name", ["index.md", "sources.md"])
 def test_home_and_sources_credit_the_article(built_site: Path, lang: str, name: str) -> None:
     assert ARTICLE_TITLE in text_of(html_of(built_site, read_page(lang, name).url))
+
+
+# Facts of the article (and of its fact-checks) that a reader must find on the right page,
+# each in the page's own language: a missing or mistranslated fact fails here.
+KEY_FACTS: dict[str, dict[str, list[str]]] = {
+    "footprint.md": {
+        "es": [r"76 MB", r"150 MB", r"2 GB", r"vSphere 5", r"superficie de ataque", r"VMM"],
+        "en": [r"76 MB", r"150 MB", r"2 GB", r"vSphere 5", r"attack surface", r"VMM"],
+    },
+    "vmkernel-extensions.md": {
+        "es": [r"firmad[oa]s?", r"VIB", r"PartnerSupported", r"nivel(es)? de aceptación"],
+        "en": [r"signed", r"VIB", r"PartnerSupported", r"acceptance levels?"],
+    },
+    "agents.md": {
+        "es": [r"Service Console", r"hostd", r"vpxa", r"user world", r"daemons|demonios"],
+        "en": [r"Service Console", r"hostd", r"vpxa", r"user world", r"daemons"],
+    },
+    "system-image.md": {
+        "es": [r"memoria física", r"instalador", r"disco local", r"KB 2043048"],
+        "en": [r"physical memory", r"installer", r"local disk", r"KB 2043048"],
+    },
+    "scratch.md": {
+        "es": [r"4 GB", r"VFAT", r"/tmp/scratch", r"ramdisk", r"reinici", r"4 GB de RAM"],
+        "en": [r"4 GB", r"VFAT", r"/tmp/scratch", r"ramdisk", r"reboot", r"4 GB (of )?RAM"],
+    },
+    "boot-banks.md": {
+        "es": [r"dos copias", r"/bootbank", r"/altbootbank", r"s\.v00", r"boot\.cfg"],
+        "en": [r"two copies", r"/bootbank", r"/altbootbank", r"s\.v00", r"boot\.cfg"],
+    },
+    "disk-layout.md": {
+        "es": [r"4 MB", r"250 MB", r"110 MB", r"286 MB", r"4 GB", r"VMFS", r"USB"],
+        "en": [r"4 MB", r"250 MB", r"110 MB", r"286 MB", r"4 GB", r"VMFS", r"USB"],
+    },
+    "auto-deploy.md": {
+        "es": [r"Auto Deploy", r"PXE", r"CIFS", r"SFTP", r"HTTP", r"memoria", r"ks\.cfg"],
+        "en": [r"Auto Deploy", r"PXE", r"CIFS", r"SFTP", r"HTTP", r"memory", r"ks\.cfg"],
+    },
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(KEY_FACTS))
+def test_key_facts_are_on_their_page(built_site: Path, name: str, lang: str) -> None:
+    text = text_of(html_of(built_site, read_page(lang, name).url))
+    missing = [fact for fact in KEY_FACTS[name][lang] if not re.search(fact, text)]
+    assert missing == [], f"{lang}/{name} lacks {missing}"
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)
+def test_no_page_shows_another_language_title(built_site: Path, key: tuple[str, str]) -> None:
+    """A page's text never names a page title of the other language (untranslated copy)."""
+    page = read_page(*key)
+    text = text_of(html_of(built_site, page.url))
+    for lang in LANGUAGES:
+        if lang == page.lang:
+            continue
+        own_titles = {read_page(page.lang, n).meta["title"] for n in NAV}
+        leaked = [
+            title
+            for n in NAV
+            if (title := read_page(lang, n).meta["title"]) in text and title not in own_titles
+        ]
+        assert leaked == [], f"{page.url} shows {lang} titles {leaked}"
