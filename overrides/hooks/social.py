@@ -1,0 +1,62 @@
+"""Link previews: Open Graph / Twitter values and a local PNG card for every page.
+
+The values go into the template context as `social`; `overrides/main.html` writes the
+`<meta>` tags. Cards are rendered by `scripts/social_card.py` into
+`assets/social/<page path>.png` (`assets/social/en/scratch.png`), one per page and language.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from social_card import Card, render  # noqa: E402
+
+# Open Graph wants language_TERRITORY locales.
+OG_LOCALES = {"es": "es_ES", "en": "en_US"}
+
+
+def card_path(page_url: str) -> str:
+    """Site-relative path of a page's card: "" -> index, "en/" -> en/index, "en/x/" -> en/x."""
+    slug = page_url.strip("/")
+    if not slug or slug in OG_LOCALES:
+        slug = f"{slug}/index".lstrip("/")
+    return f"assets/social/{slug}.png"
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    lang = Path(page.file.src_uri).parts[0]
+    site_url = config["site_url"]
+    names = {alt["lang"]: alt["name"] for alt in config["extra"].get("alternate", [])}
+    title = page.meta.get("title") or page.title
+    description = page.meta.get("description") or config["site_description"]
+    image = card_path(page.url)
+
+    url = page.canonical_url
+    card = Card(
+        title=title,
+        description=description,
+        site_name=config["site_name"],
+        language=names.get(lang, lang),
+        url=(urlsplit(url).netloc + urlsplit(url).path),
+    )
+    target = Path(config["site_dir"]) / image
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(render(card))
+
+    context["social"] = {
+        "type": "website" if page.is_homepage or page.url == f"{lang}/" else "article",
+        "title": title,
+        "description": description,
+        "url": url,
+        "site_name": config["site_name"],
+        "locale": OG_LOCALES.get(lang, lang),
+        "alternate_locales": [OG_LOCALES.get(k, k) for k in sorted(names) if k != lang],
+        "image": site_url + image,
+        "image_alt": f"{title} — {config['site_name']}",
+    }
+    return context
