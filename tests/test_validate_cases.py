@@ -1,0 +1,48 @@
+"""One fixture per problem class: the problem is found with the right code and line, and
+every other line of the fixture (its correct twin) is not flagged."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
+
+from support import FIXTURES, expectations, make_project, refresh_permalinks, validate, write
+
+CASES = sorted((FIXTURES / "cases").glob("*.md"))
+# Parity and permalinks have their own tests; a case page exists in one language only.
+OTHER_CHECKS = ("parity-", "permalink-")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_case(case: Path, tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    text = case.read_text(encoding="utf-8")
+    write(root, f"es/{case.name}", text)
+    refresh_permalinks(root)
+    shown = f"docs/es/{case.name}"
+    found = {
+        (p.code, p.line)
+        for p in validate(root)
+        if p.path == shown and not p.code.startswith(OTHER_CHECKS)
+    }
+    expected = expectations(text)
+    assert expected, "a case must expect at least one problem"
+    assert found == expected
+
+
+def test_every_source_code_has_a_case() -> None:
+    """The cases cover every front matter and Markdown link code."""
+    covered = {code for case in CASES for code, _ in expectations(case.read_text("utf-8"))}
+    from validator.codes import CODES
+
+    wanted = {c for c in CODES if c.startswith(("fm-", "link-", "anchor-"))}
+    wanted -= {"fm-control-char"}  # a raw control character: see test_validate_robustness
+    assert wanted <= covered, sorted(wanted - covered)
+
+
+def test_clean_fixture_project_is_clean(tmp_path: Path) -> None:
+    assert validate(make_project(tmp_path)) == []
