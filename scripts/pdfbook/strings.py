@@ -1,0 +1,106 @@
+"""The few words the book itself writes (cover, contents, footer), per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Strings:
+    contents: str
+    page_of: tuple[str, str]  # footer "Página N de M": the words around the two numbers
+    language: str
+    version: str
+    date: str
+    online: str
+    edition: str
+    keywords: tuple[str, ...]
+    months: tuple[str, ...]
+    date_format: str  # str.format with day, month, year
+
+    def format_date(self, date: datetime) -> str:
+        return self.date_format.format(
+            day=date.day, month=self.months[date.month - 1], year=date.year
+        )
+
+
+STRINGS = {
+    "es": Strings(
+        contents="Índice",
+        page_of=("Página", "de"),
+        language="Idioma",
+        version="Versión",
+        date="Fecha",
+        online="En línea",
+        edition="Edición para leer sin conexión e imprimir",
+        keywords=(
+            "VMware",
+            "vSphere",
+            "ESX",
+            "ESXi 5",
+            "hipervisor",
+            "Service Console",
+            "scratch",
+            "bootbank",
+            "Auto Deploy",
+        ),
+        months=(
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ),
+        date_format="{day} de {month} de {year}",
+    ),
+    "en": Strings(
+        contents="Contents",
+        page_of=("Page", "of"),
+        language="Language",
+        version="Version",
+        date="Date",
+        online="Online",
+        edition="Edition for offline reading and printing",
+        keywords=(
+            "VMware",
+            "vSphere",
+            "ESX",
+            "ESXi 5",
+            "hypervisor",
+            "Service Console",
+            "scratch",
+            "boot bank",
+            "Auto Deploy",
+        ),
+        months=(
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        date_format="{day} {month} {year}",
+    ),
+}
+
+
+def strings_for(lang: str) -> Strings:
+    """The language's strings; a language added to mkdocs.yml must be added here too."""
+    if lang not in STRINGS:
+        raise KeyError(f"scripts/pdfbook/strings.py has no strings for language {lang!r}")
+    return STRINGS[lang]
