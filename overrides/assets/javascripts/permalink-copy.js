@@ -1,0 +1,73 @@
+/*
+ * Heading permalinks copy the absolute URL of their section.
+ *
+ * Activating a heading's permalink (the pilcrow, titled "Copy link to this section" by
+ * overrides/hooks/reader_strings.py) still moves to the section, as any link does, and also
+ * copies the section's absolute URL. The Clipboard API needs a secure context and the
+ * reader's permission; without it, a selected off-screen text field and the older copy
+ * command do the same. If neither works, the message says where the link is: in the address
+ * bar. The message appears for a moment and is announced by screen readers through a
+ * polite live region that exists from page load (a region created on the fly is not read).
+ */
+(() => {
+  "use strict";
+  const MESSAGES = {
+    es: { copied: "Enlace copiado", manual: "Copie el enlace desde la barra de direcciones" },
+    en: { copied: "Link copied", manual: "Copy the link from the address bar" },
+  };
+  const messages = MESSAGES[document.documentElement.lang] || MESSAGES.en;
+  const SHOWN_MS = 2500;
+
+  const status = document.createElement("div");
+  status.className = "reader-status";
+  status.setAttribute("role", "status"); // implies aria-live="polite"
+  document.body.append(status);
+  let timer = 0;
+
+  function announce(text) {
+    window.clearTimeout(timer);
+    status.textContent = "";
+    // A fresh text node on the next frame, so the same message is announced again.
+    window.requestAnimationFrame(() => {
+      status.textContent = text;
+      status.classList.add("reader-status--visible");
+    });
+    timer = window.setTimeout(() => {
+      status.classList.remove("reader-status--visible");
+      status.textContent = "";
+    }, SHOWN_MS);
+  }
+
+  function copyWithSelection(text) {
+    const field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.className = "reader-copy-field";
+    document.body.append(field);
+    field.select();
+    let copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch {
+      copied = false;
+    }
+    field.remove();
+    return copied;
+  }
+
+  function copy(text) {
+    const fallback = () => announce(copyWithSelection(text) ? messages.copied : messages.manual);
+    if (window.isSecureContext && navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(() => announce(messages.copied), fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element && event.target.closest("a.headerlink");
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    const url = new URL(link.getAttribute("href"), window.location.href);
+    copy(url.href);
+  });
+})();

@@ -1,0 +1,38 @@
+"""Reader-facing labels that Material's templates leave out or that the copy-link script needs.
+
+* Heading permalinks copy the section's absolute URL (overrides/assets/javascripts/
+  permalink-copy.js), so their tooltip says so, in the page's language. This replaces
+  whatever title the toc extension (and overrides/hooks/i18n_strings.py) gave them.
+* Material's search overlay is a `role="dialog"` without a name, which axe and Lighthouse
+  report; it gets the search field's own, already translated, label.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+COPY_LINK_TITLES = {
+    "es": "Copiar enlace a esta sección",
+    "en": "Copy link to this section",
+}
+
+HEADERLINK = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")[^"]*(")')
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" [^>]*?aria-label="([^"]+)"')
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    title = COPY_LINK_TITLES.get(Path(page.file.src_uri).parts[0])
+    if title is None:
+        return html
+    return HEADERLINK.sub(lambda m: f"{m.group(1)}{title}{m.group(2)}", html)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    label = SEARCH_LABEL.search(output)
+    if label is None or SEARCH_DIALOG not in output:
+        return output
+    named = SEARCH_DIALOG.replace('role="dialog"', f'role="dialog" aria-label="{label.group(1)}"')
+    return output.replace(SEARCH_DIALOG, named, 1)

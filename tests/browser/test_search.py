@@ -1,0 +1,57 @@
+"""Search in the reader's language: only that language's pages, with that language's stemmer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page
+
+from .search import search
+from .site_pages import DEFAULT_LANG, LANGUAGES, home, path_of
+from .watch import ready
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_results_are_pages_of_the_reader_language(
+    new_page: Callable[..., Page], site_url: str, lang: str
+) -> None:
+    page = new_page()
+    ready(page, path_of(lang, "scratch.md"))
+    results = search(page, "scratch")  # a word that both languages use
+    hrefs = [result.href for result in results]
+    assert hrefs
+    others = [f"{site_url}{home(other)}" for other in LANGUAGES if other != DEFAULT_LANG]
+    for href in hrefs:
+        assert href.startswith(f"{site_url}{home(lang)}"), href
+        if lang == DEFAULT_LANG:
+            assert not href.startswith(tuple(others)), href
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "stem_match"),
+    [
+        ("es", "particiones", "partición"),  # plural and accents: one Spanish stem
+        ("en", "partitions", "partition"),
+    ],
+)
+def test_search_stems_in_the_reader_language(
+    new_page: Callable[..., Page], lang: str, query: str, stem_match: str
+) -> None:
+    page = new_page()
+    ready(page, path_of(lang, "index.md"))
+    marked = {word for result in search(page, query) for word in result.marks}
+    assert stem_match in marked, f"{query!r} found only {sorted(marked)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_index(
+    new_page: Callable[..., Page], site_url: str, lang: str
+) -> None:
+    page = new_page()
+    index = page.request.get(f"{site_url}{home(lang)}search/search_index.json").json()
+    assert index["config"]["lang"] == [lang]
+    assert "stemmer" in index["config"]["pipeline"]
+    locations = [doc["location"] for doc in index["docs"]]
+    assert "" in locations  # the language's home, relative to that language's root
+    assert not [loc for loc in locations if loc.split("/")[0] in LANGUAGES]

@@ -1,0 +1,90 @@
+"""What a page did wrong while it loaded: console errors, failed or foreign requests."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from playwright.sync_api import ConsoleMessage, Page, Request, Response
+
+# Conditions are polled on a timer: Playwright's default, once per animation frame, stalled
+# now and then in headless Chromium after other pages of the session had closed.
+POLL_MS = 50
+
+# Material's placeholder while its search worker loads the index and the stemmers.
+SEARCH_READY = """() => {
+  const meta = document.querySelector(".md-search-result__meta");
+  return meta !== null && meta.textContent.trim() !== "" &&
+    !/Inicializando|Initializing/.test(meta.textContent);
+}"""
+
+
+@dataclass
+class Watch:
+    """Listens to one page; `problems` lists what went wrong since the last `reset`."""
+
+    origin: str
+    problems: list[str] = field(default_factory=list)
+    pending: set[Request] = field(default_factory=set)
+
+    def attach(self, page: Page) -> Watch:
+        page.on("console", self.console)
+        page.on("pageerror", self.page_error)
+        page.on("request", self.request)
+        page.on("requestfinished", self.finished)
+        page.on("requestfailed", self.failed)
+        page.on("response", self.response)
+        return self
+
+    def reset(self) -> None:
+        self.problems.clear()
+        self.pending.clear()
+
+    def console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text} ({message.location})")
+
+    def page_error(self, error: Exception) -> None:
+        self.problems.append(f"uncaught exception: {error}")
+
+    def request(self, request: Request) -> None:
+        self.pending.add(request)
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and (
+            f"{parts.scheme}://{parts.netloc}" != self.origin
+        ):
+            self.problems.append(f"request leaving {self.origin}: {request.url}")
+
+    def finished(self, request: Request) -> None:
+        self.pending.discard(request)
+
+    def failed(self, request: Request) -> None:
+        self.pending.discard(request)
+        self.problems.append(f"failed request: {request.url} ({request.failure})")
+
+    def response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+
+def load(page: Page, watch: Watch, path: str, timeout_s: float = 10.0) -> None:
+    """Open `path` and wait until it has done all it does at load: the search worker ready
+    (index, worker and stemmers fetched) and no request left in flight. Faster than
+    Playwright's "networkidle", which always waits half a second more."""
+    watch.reset()
+    response = page.goto(path, wait_until="load")
+    if response is None or response.status != 200:
+        watch.problems.append(f"{path}: HTTP {response.status if response else 'no response'}")
+        return  # not one of the site's pages: nothing more will load
+    page.wait_for_function(SEARCH_READY, polling=POLL_MS)
+    deadline = time.monotonic() + timeout_s
+    while watch.pending and time.monotonic() < deadline:
+        page.wait_for_timeout(20)  # lets Playwright deliver the pending events
+    watch.problems.extend(f"still loading: {request.url}" for request in watch.pending)
+
+
+def ready(page: Page, path: str) -> None:
+    """Open `path` and wait until Material's search is ready (index and worker loaded)."""
+    page.goto(path, wait_until="load")
+    page.wait_for_function(SEARCH_READY, polling=POLL_MS)
