@@ -16,9 +16,13 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 # Debian packages the tests and tools need (installed by `make system-deps` / .ci/run).
-DEBIAN_PACKAGES := git fonts-dejavu-core
+# fonts/pango/harfbuzz: WeasyPrint (PDF) and the cards; chromium: browser tests and audit;
+# nodejs/npm: axe-core and Lighthouse (package-lock.json).
+DEBIAN_PACKAGES := git fontconfig fonts-dejavu-core fonts-dejavu-extra \
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
 
-.PHONY: help serve build test lint typecheck pytest check diagrams permalinks lock clean system-deps
+.PHONY: help venv serve build pdf offline test lint typecheck pytest check diagrams permalinks \
+	bench-validate bench-pdf audit lock clean system-deps
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,11 +35,40 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed ## Create .venv from the pinned, hashed dependencies
 
+# axe-core (browser tests) and Lighthouse (make audit), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(VENV)/.installed ## Live preview at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(VENV)/.installed ## Strict build into site/ (a failed build keeps the old site)
+build: $(VENV)/.installed ## Site, PDFs and offline ZIP into site/ (a failed build keeps the old site)
 	$(BIN)/python scripts/build.py --site-dir $(SITE)
+
+pdf: $(VENV)/.installed ## PDF books into the built site (PDF_PAGE_SIZE=letter for US Letter)
+	$(BIN)/python scripts/pdf.py --site-dir $(SITE)
+
+offline: $(VENV)/.installed ## Offline copy (file://, both languages) as site/download/*.zip
+	$(BIN)/python scripts/offline.py --site-dir $(SITE)
+
+check: build ## Validate sources and the built site (links, anchors, front matter, parity)
+	$(BIN)/python scripts/validate.py --site $(SITE) $(if $(CI),--format github,)
+
+diagrams: $(VENV)/.installed ## Regenerate the SVG diagrams from docs/_data/diagrams.yml
+	$(BIN)/python scripts/diagrams.py
+
+permalinks: $(VENV)/.installed ## Regenerate docs/_data/permalinks.yml after adding pages or anchors
+	$(BIN)/python scripts/permalinks.py
+
+bench-validate: $(VENV)/.installed ## Validator speed against linkchecker and mkdocs (BENCH_ARGS=...)
+	$(BIN)/python scripts/bench_validate.py $(BENCH_ARGS)
+
+audit: $(VENV)/.installed node_modules/.installed ## Lighthouse scores of every page, both languages (DESKTOP=1, RUNS=3)
+	$(BIN)/python scripts/audit.py $(if $(DESKTOP),--desktop) $(if $(RUNS),--runs $(RUNS))
+
+bench-pdf: $(VENV)/.installed ## Time and size of the PDF books
+	$(BIN)/python scripts/bench_pdf.py
 
 test: lint typecheck pytest ## Lint, type-check and run every test
 
@@ -46,7 +79,7 @@ lint: $(VENV)/.installed ## ruff on scripts/, tests/ and hooks
 typecheck: $(VENV)/.installed ## mypy on scripts/, tests/ and hooks
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed ## The test suite (builds the site itself)
+pytest: $(VENV)/.installed node_modules/.installed ## The test suite (builds the site itself)
 	$(BIN)/pytest
 
 lock: ## Re-pin requirements*.txt (with hashes) from requirements*.in

@@ -4,6 +4,9 @@
 gets the Markdown `abbr` definitions of its terms appended (hover tooltips), and the
 glossary page's `<!-- glossary -->` marker is replaced by one entry per term, each with a
 stable `{#id}` anchor shared by both languages.
+
+Only the first occurrence of a term on a page keeps its tooltip, and headings get none:
+a page where every "ESXi" is underlined is harder to read, not easier.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from bs4 import BeautifulSoup
 
 # Hooks are loaded by file path, so make the shared loader in scripts/ importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -51,3 +56,20 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if MARKER in markdown:
         markdown = markdown.replace(MARKER, _glossary_section(entries))
     return f"{markdown}\n\n{_abbreviations(entries)}\n"
+
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if "<abbr" not in html:
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    seen: set[str] = set()
+    for abbr in soup.find_all("abbr"):
+        definition = str(abbr.get("title", ""))
+        if definition in seen or abbr.find_parent(HEADINGS) is not None:
+            abbr.unwrap()
+        else:
+            seen.add(definition)
+    return str(soup)

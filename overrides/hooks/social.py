@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from social_card import Card, render  # noqa: E402
+from social_card import Card, render
 
 # Open Graph wants language_TERRITORY locales.
 OG_LOCALES = {"es": "es_ES", "en": "en_US"}
