@@ -130,7 +130,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         for p in nav.pages
         if "/" + p.url in published
     ]
-    content = content.replace(PERMALINKS, "".join(blocks))
+    content = content.replace(PERMALINKS, f'<div class="permalinks">{"".join(blocks)}</div>')
     content = content.replace(DOWNLOADS, _downloads(page, lang, home, config["site_url"], text))
     page.content = Markup(content)
     return context
