@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -75,6 +76,18 @@ PAGE_KEYS = [(lang, name) for lang in LANGUAGES for name in NAV]
 
 def page_id(key: tuple[str, str]) -> str:
     return "/".join(key)
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of what a build reads, for tests that break or move things."""
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -14,7 +13,17 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import CONFIG, DEFAULT_LANG, DOCS, LANGUAGES, NAV, PAGE_KEYS, ROOT, page_id, read_page
+from conftest import (
+    CONFIG,
+    DEFAULT_LANG,
+    DOCS,
+    LANGUAGES,
+    NAV,
+    PAGE_KEYS,
+    copy_project,
+    page_id,
+    read_page,
+)
 from PIL import Image
 
 SITE_URL: str = CONFIG["site_url"]
@@ -153,17 +162,6 @@ def test_linking_page_offers_wiki_syntax_and_downloads(built_site: Path, lang: s
     assert len(hrefs) == 2
     for href in hrefs:
         assert (built_site / page.url / href).resolve().is_file(), href
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def validate(project: Path) -> subprocess.CompletedProcess[str]:
