@@ -49,8 +49,9 @@ def write_pdfs(built_site: Path, target: Path, *args: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pdf_site(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_pdfs(built_site, tmp_path_factory.mktemp("pdf") / "site")
+def pdf_site(built_site: Path) -> Path:
+    """The session build: scripts/build.py writes the PDFs, as `make build` does."""
+    return built_site
 
 
 @pytest.fixture(scope="session")

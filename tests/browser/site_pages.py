@@ -1,33 +1,10 @@
-"""The pages of the site, per language, as URL paths: read from mkdocs.yml at collection time."""
+"""The pages of the site, per language, as URL paths (languages and nav from tests/conftest.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from conftest import DEFAULT_LANG, LANGUAGES, NAV, ROOT
 
-from mkdocs.utils.yaml import yaml_load
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _config() -> dict[str, Any]:
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
-        config: dict[str, Any] = yaml_load(fh)
-    return config
-
-
-def _i18n(config: dict[str, Any]) -> list[dict[str, Any]]:
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            languages: list[dict[str, Any]] = plugin["i18n"]["languages"]
-            return languages
-    raise AssertionError("mkdocs.yml has no i18n plugin")
-
-
-CONFIG = _config()
-LANGUAGES: list[str] = [lang["locale"] for lang in _i18n(CONFIG) if lang.get("build", True)]
-DEFAULT_LANG: str = next(lang["locale"] for lang in _i18n(CONFIG) if lang.get("default"))
-NAV: list[str] = [e if isinstance(e, str) else next(iter(e.values())) for e in CONFIG["nav"]]
+__all__ = ["DEFAULT_LANG", "LANGUAGES", "NAV", "PAGES", "ROOT", "home", "language_of", "path_of"]
 
 
 def home(lang: str) -> str:
