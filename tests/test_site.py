@@ -167,6 +167,22 @@ def test_no_page_loads_anything_from_another_origin(built_site: Path) -> None:
     assert offenders == []
 
 
+@pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)
+def test_no_script_holds_up_the_first_paint(built_site: Path, key: tuple[str, str]) -> None:
+    """Every external script is deferred, Material's bundle first: ours rely on running after
+    it (alternate-links.js hides the hreflang links from its DOMContentLoaded scan)."""
+    soup = html_of(built_site, read_page(*key).url)
+    scripts = soup.find_all("script", src=True)
+    blocking = [s["src"] for s in scripts if not s.has_attr("defer") and not s.has_attr("async")]
+    assert blocking == []
+    names = [Path(urlsplit(str(s["src"])).path).name for s in scripts]
+    assert names[0].startswith("bundle.") and names[1:] == [
+        "alternate-links.js",
+        "language-switch.js",
+        "permalink-copy.js",
+    ]
+
+
 def test_foreign_origin_detection() -> None:
     assert foreign("https://fonts.googleapis.com/css?family=Roboto")
     assert foreign("//cdn.example.net/x.js")
