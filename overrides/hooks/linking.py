@@ -79,16 +79,21 @@ def _page_block(page: Any, anchors: list[str], site_url: str, text: dict[str, st
         url = f"{base}#{anchor}"
         links.append((f"{page.title}: {title}", url))
         rows.append(f"<tr><td>{escape(title)}</td><td><code>{escape(url)}</code></td></tr>")
+    # A bare <pre>, not <pre><code>: Material mounts its code-block component (a forced
+    # style recalculation each) on every `pre > code`, which made this page's load one long
+    # main-thread task; these blocks need none of it, and wrap instead of scrolling.
     snippets = "".join(
-        f"<p><strong>{name}</strong></p><pre><code>{escape(body)}</code></pre>"
+        f'<p><strong>{name}</strong></p><pre class="wiki-snippet">{escape(body)}</pre>'
         for name, body in _wiki_lines(links).items()
     )
+    # One box per page, so that the stylesheet can leave the boxes off screen unrendered.
     return (
+        '<div class="permalinks__page">'
         f'<h3 id="link-{escape(_slug(page))}">{escape(page.title)}</h3>'
         f"<table><thead><tr><th>{escape(text['section'])}</th>"
         f"<th>{escape(text['url'])}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         f'<details class="note screen-only"><summary>{escape(text["copy"])}</summary>'
-        f"{snippets}</details>"
+        f"{snippets}</details></div>"
     )
 
 
