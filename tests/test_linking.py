@@ -152,7 +152,8 @@ def test_linking_page_lists_exactly_the_permalink_list(built_site: Path, lang: s
 def test_linking_page_offers_wiki_syntax_and_downloads(built_site: Path, lang: str) -> None:
     page = read_page(lang, "linking.md")
     soup = soup_of(built_site, page.url)
-    blocks = [pre.get_text() for pre in soup.select("article details pre")]
+    # One element per link; a browser copies each as a line.
+    blocks = [pre.get_text("\n") for pre in soup.select("article details pre")]
     scratch = SITE_URL + read_page(lang, "scratch.md").url + "#persistence"
     assert any(re.search(rf"^\[{re.escape(scratch)} .+\]$", b, re.M) for b in blocks)  # MediaWiki
     assert any(re.search(rf"^\[.+\|{re.escape(scratch)}\]$", b, re.M) for b in blocks)  # Confluence

@@ -61,11 +61,11 @@ def _language_urls(permalinks: dict[str, list[str]], home: str, homes: list[str]
     ]
 
 
-def _wiki_lines(links: list[tuple[str, str]]) -> dict[str, str]:
+def _wiki_lines(links: list[tuple[str, str]]) -> dict[str, list[str]]:
     return {
-        "MediaWiki": "\n".join(f"[{url} {title}]" for title, url in links),
-        "Confluence": "\n".join(f"[{title}|{url}]" for title, url in links),
-        "Markdown": "\n".join(f"[{title}]({url})" for title, url in links),
+        "MediaWiki": [f"[{url} {title}]" for title, url in links],
+        "Confluence": [f"[{title}|{url}]" for title, url in links],
+        "Markdown": [f"[{title}]({url})" for title, url in links],
     }
 
 
@@ -81,10 +81,13 @@ def _page_block(page: Any, anchors: list[str], site_url: str, text: dict[str, st
         rows.append(f"<tr><td>{escape(title)}</td><td><code>{escape(url)}</code></td></tr>")
     # A bare <pre>, not <pre><code>: Material mounts its code-block component (a forced
     # style recalculation each) on every `pre > code`, which made this page's load one long
-    # main-thread task; these blocks need none of it, and wrap instead of scrolling.
+    # main-thread task; these blocks need none of it, and wrap instead of scrolling. One
+    # block-level span per link (copied as one line each) gives wrapped links a hanging indent.
     snippets = "".join(
-        f'<p><strong>{name}</strong></p><pre class="wiki-snippet">{escape(body)}</pre>'
-        for name, body in _wiki_lines(links).items()
+        f'<p><strong>{name}</strong></p><pre class="wiki-snippet">'
+        + "".join(f"<span>{escape(line)}</span>" for line in lines)
+        + "</pre>"
+        for name, lines in _wiki_lines(links).items()
     )
     # One box per page, so that the stylesheet can leave the boxes off screen unrendered.
     return (
