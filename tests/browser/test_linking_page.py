@@ -39,9 +39,12 @@ def test_link_to_a_late_box_lands_on_it(new_page: Callable[..., Page], lang: str
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_wiki_blocks_wrap_without_scrolling(new_page: Callable[..., Page], lang: str) -> None:
+def test_addresses_wrap_without_scrolling(new_page: Callable[..., Page], lang: str) -> None:
     page = new_page(viewport=PHONE)
     ready(page, f"{path_of(lang, 'linking.md')}#{TARGET}")
+    table = page.locator(f"#{TARGET} + .md-typeset__scrollwrap")
+    width = table.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert width[0] <= width[1], "the table of addresses scrolls sideways on a phone"
     details = page.locator(f"#{TARGET} ~ details").first
     details.locator("summary").click()
     blocks = details.locator("pre")
