@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +73,11 @@ def read_page(lang: str, name: str) -> Page:
 
 
 PAGE_KEYS = [(lang, name) for lang in LANGUAGES for name in NAV]
+
+
+def built_html(site: Path, url: str) -> BeautifulSoup:
+    """The built page served at `url` (a page's `.url`, relative to the site root)."""
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def page_id(key: tuple[str, str]) -> str:

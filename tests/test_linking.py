@@ -20,6 +20,7 @@ from conftest import (
     LANGUAGES,
     NAV,
     PAGE_KEYS,
+    built_html,
     copy_project,
     page_id,
     read_page,
@@ -28,10 +29,6 @@ from PIL import Image
 
 SITE_URL: str = CONFIG["site_url"]
 OG_LOCALES = {"es": "es_ES", "en": "en_US"}
-
-
-def soup_of(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def local_file(site: Path, url: str) -> Path:
@@ -57,7 +54,7 @@ def test_link_preview_tags_are_complete_and_in_the_page_language(
     built_site: Path, key: tuple[str, str]
 ) -> None:
     page = read_page(*key)
-    soup = soup_of(built_site, page.url)
+    soup = built_html(built_site, page.url)
     og = previews(soup)
     canonical = soup.find("link", rel="canonical")
     assert canonical is not None
@@ -79,7 +76,7 @@ def test_link_preview_tags_are_complete_and_in_the_page_language(
 def test_social_cards_differ_per_language(built_site: Path, name: str) -> None:
     cards = {
         lang: local_file(
-            built_site, previews(soup_of(built_site, read_page(lang, name).url))["og:image"][0]
+            built_site, previews(built_html(built_site, read_page(lang, name).url))["og:image"][0]
         ).read_bytes()
         for lang in LANGUAGES
     }
@@ -100,7 +97,7 @@ def test_hreflang_x_default_and_canonical_are_absolute_and_resolve(
     built_site: Path, key: tuple[str, str]
 ) -> None:
     page = read_page(*key)
-    soup = soup_of(built_site, page.url)
+    soup = built_html(built_site, page.url)
     alternates = {
         str(link["hreflang"]): str(link["href"])
         for link in soup.find_all("link", rel="alternate")
@@ -132,7 +129,7 @@ def test_sitemap_lists_every_page_with_its_alternates(built_site: Path) -> None:
 
 
 def urls_on_linking_page(site: Path, lang: str) -> set[str]:
-    soup = soup_of(site, read_page(lang, "linking.md").url)
+    soup = built_html(site, read_page(lang, "linking.md").url)
     return {code.get_text() for code in soup.select("article table td code")}
 
 
@@ -151,7 +148,7 @@ def test_linking_page_lists_exactly_the_permalink_list(built_site: Path, lang: s
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_linking_page_offers_wiki_syntax_and_downloads(built_site: Path, lang: str) -> None:
     page = read_page(lang, "linking.md")
-    soup = soup_of(built_site, page.url)
+    soup = built_html(built_site, page.url)
     # One element per link; a browser copies each as a line.
     blocks = [pre.get_text("\n") for pre in soup.select("article details pre")]
     scratch = SITE_URL + read_page(lang, "scratch.md").url + "#persistence"

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DEFAULT_LANG, LANGUAGES, NAV, ROOT, read_page
+from conftest import DEFAULT_LANG, LANGUAGES, NAV, ROOT, built_html, read_page
 from pdfbook.book import assemble
 from pdfbook.cli import _parser
 from pdfbook.glyphs import missing_glyphs
@@ -65,10 +65,7 @@ def texts(readers: dict[str, PdfReader]) -> dict[str, list[str]]:
 
 
 def built_page(site: Path, lang: str, name: str) -> BeautifulSoup:
-    stem = name.removesuffix(".md")
-    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-    folder = site / prefix if stem == "index" else site / prefix / stem
-    return BeautifulSoup((folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return built_html(site, read_page(lang, name).url)
 
 
 def outline(reader: PdfReader) -> list[tuple[str, int, list[str]]]:

@@ -8,16 +8,12 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import CONFIG, DOCS, LANGUAGES, NAV, PAGE_KEYS, page_id, read_page
+from conftest import CONFIG, DOCS, LANGUAGES, NAV, PAGE_KEYS, built_html, page_id, read_page
 from glossary_data import load_glossary
 
 SITE_URL = CONFIG["site_url"]
 SEARCH_PLACEHOLDER = {"es": "Búsqueda", "en": "Search"}
 ARTICLE_TITLE = "Algunas diferencias entre VMware vSphere ESX y ESXi 5"
-
-
-def html_of(site: Path, url: str) -> BeautifulSoup:
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def content(soup: BeautifulSoup) -> Tag:
@@ -35,7 +31,7 @@ def test_page_has_its_language_title_and_description(
     built_site: Path, key: tuple[str, str]
 ) -> None:
     page = read_page(*key)
-    soup = html_of(built_site, page.url)
+    soup = built_html(built_site, page.url)
     html = soup.find("html")
     assert isinstance(html, Tag) and html.get("lang") == page.lang
     assert soup.title is not None and soup.title.string is not None
@@ -49,7 +45,7 @@ def test_page_has_its_language_title_and_description(
 @pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)
 def test_navigation_titles_are_in_the_page_language(built_site: Path, key: tuple[str, str]) -> None:
     page = read_page(*key)
-    soup = html_of(built_site, page.url)
+    soup = built_html(built_site, page.url)
     labels = [
         " ".join(a.get_text(" ").split()) for a in soup.select("nav.md-nav--primary a.md-nav__link")
     ]
@@ -61,7 +57,7 @@ def test_navigation_titles_are_in_the_page_language(built_site: Path, key: tuple
 @pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)
 def test_language_selector_leads_to_the_same_page(built_site: Path, key: tuple[str, str]) -> None:
     page = read_page(*key)
-    soup = html_of(built_site, page.url)
+    soup = built_html(built_site, page.url)
     links = {str(a.get("hreflang")): str(a.get("href")) for a in soup.select("a.md-select__link")}
     assert sorted(links) == sorted(LANGUAGES)
     for lang, href in links.items():
@@ -73,7 +69,7 @@ def test_language_selector_leads_to_the_same_page(built_site: Path, key: tuple[s
 def test_heading_ids_are_shared_by_both_languages(built_site: Path, name: str) -> None:
     ids = {}
     for lang in LANGUAGES:
-        soup = html_of(built_site, read_page(lang, name).url)
+        soup = built_html(built_site, read_page(lang, name).url)
         ids[lang] = [
             h["id"] for h in content(soup).select("h2[id], h3[id], h4[id], h5[id], h6[id]")
         ]
@@ -86,7 +82,7 @@ def test_heading_ids_are_shared_by_both_languages(built_site: Path, name: str) -
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_glossary_page_lists_every_term_with_its_anchor(built_site: Path, lang: str) -> None:
     entries = load_glossary(DOCS / "_data" / f"glossary.{lang}.yml")
-    soup = html_of(built_site, read_page(lang, "glossary.md").url)
+    soup = built_html(built_site, read_page(lang, "glossary.md").url)
     ids = [h["id"] for h in content(soup).select("h2[id]")]
     assert ids == [e.id for e in entries]
 
@@ -97,7 +93,7 @@ def test_tooltips_come_from_the_page_language_glossary(
 ) -> None:
     page = read_page(*key)
     own = {e.tooltip for e in load_glossary(DOCS / "_data" / f"glossary.{page.lang}.yml")}
-    soup = html_of(built_site, page.url)
+    soup = built_html(built_site, page.url)
     titles = [abbr.get("title") for abbr in content(soup).find_all("abbr")]
     if page.meta["article"] != "none":  # every topic page uses glossary terms
         assert titles, f"{page.url}: no glossary tooltip on the page"
@@ -171,7 +167,7 @@ def test_no_page_loads_anything_from_another_origin(built_site: Path) -> None:
 def test_no_script_holds_up_the_first_paint(built_site: Path, key: tuple[str, str]) -> None:
     """Every external script is deferred, Material's bundle first: ours rely on running after
     it (alternate-links.js hides the hreflang links from its DOMContentLoaded scan)."""
-    soup = html_of(built_site, read_page(*key).url)
+    soup = built_html(built_site, read_page(*key).url)
     scripts = soup.find_all("script", src=True)
     blocking = [s["src"] for s in scripts if not s.has_attr("defer") and not s.has_attr("async")]
     assert blocking == []
@@ -194,7 +190,7 @@ def test_foreign_origin_detection() -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", ["index.md", "sources.md"])
 def test_home_and_sources_credit_the_article(built_site: Path, lang: str, name: str) -> None:
-    assert ARTICLE_TITLE in text_of(html_of(built_site, read_page(lang, name).url))
+    assert ARTICLE_TITLE in text_of(built_html(built_site, read_page(lang, name).url))
 
 
 # Facts of the article (and of its fact-checks) that a reader must find on the right page,
@@ -238,7 +234,7 @@ KEY_FACTS: dict[str, dict[str, list[str]]] = {
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", sorted(KEY_FACTS))
 def test_key_facts_are_on_their_page(built_site: Path, name: str, lang: str) -> None:
-    text = text_of(html_of(built_site, read_page(lang, name).url))
+    text = text_of(built_html(built_site, read_page(lang, name).url))
     missing = [fact for fact in KEY_FACTS[name][lang] if not re.search(fact, text)]
     assert missing == [], f"{lang}/{name} lacks {missing}"
 
@@ -247,7 +243,7 @@ def test_key_facts_are_on_their_page(built_site: Path, name: str, lang: str) -> 
 def test_no_page_shows_another_language_title(built_site: Path, key: tuple[str, str]) -> None:
     """A page's text never names a page title of the other language (untranslated copy)."""
     page = read_page(*key)
-    text = text_of(html_of(built_site, page.url))
+    text = text_of(built_html(built_site, page.url))
     for lang in LANGUAGES:
         if lang == page.lang:
             continue

@@ -15,6 +15,7 @@ from .site_pages import PAGES
 from .watch import Watch, load
 
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}  # wide enough for both sidebars
+PHONE: ViewportSize = {"width": 412, "height": 823}  # Lighthouse's mobile screen
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material palette
 
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from .site_pages import path_of
+from .survey import PHONE, VIEWPORT
 from .watch import ready
 
-PHONE = {"width": 412, "height": 823}
-DESKTOP = {"width": 1280, "height": 800}
 CONTROLS = {
     "search box": "header .md-search",  # wide screens
     "search button": 'header label[for="__search"]',  # phones
@@ -32,10 +31,10 @@ def positions(page: Page) -> dict[str, list[int]]:
     return found
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("viewport", [PHONE, VIEWPORT], ids=["phone", "desktop"])
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_header_controls_do_not_move_when_material_starts(
-    new_page: Callable[..., Page], lang: str, viewport: dict[str, int]
+    new_page: Callable[..., Page], lang: str, viewport: ViewportSize
 ) -> None:
     path = path_of(lang, "scratch.md")
     before = new_page(viewport=viewport)

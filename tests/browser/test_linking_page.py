@@ -14,12 +14,12 @@ import pytest
 from playwright.sync_api import Page
 
 from .site_pages import path_of
+from .survey import PHONE
 from .watch import ready
 
 # A box near the end of the page, all of whose predecessors are off screen; the very last
 # one cannot reach the top of the viewport (the page ends first).
 TARGET = "link-sources"
-PHONE = {"width": 390, "height": 844}
 SELECT_AND_READ = "e => (getSelection().selectAllChildren(e), String(getSelection()))"
 
 
