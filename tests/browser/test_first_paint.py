@@ -1,5 +1,7 @@
 """What the reader sees before Material's (deferred) bundle has run is the page they get:
-the header's search box and language selector do not appear late or jump sideways.
+the header's search box, palette toggle and language selector do not appear late or jump
+sideways. With JavaScript off, the header has no search or palette toggle, and no empty
+slot for them.
 
 The state before the bundle runs is reproduced by not serving the bundle at all.
 """
@@ -19,11 +21,18 @@ CONTROLS = {
     "search box": "header .md-search",  # wide screens
     "search button": 'header label[for="__search"]',  # phones
     "language": "header .md-select",
+    "palette": 'header [data-md-component="palette"]',
 }
 POSITIONS = """sel => Object.fromEntries(Object.entries(sel).map(([name, css]) => {
   const box = document.querySelector(css).getBoundingClientRect();
   return [name, [Math.round(box.x), Math.round(box.y), Math.round(box.width)]];
 }))"""
+# The header's search box (wide screens) and search button (phones).
+SEARCH = 'header .md-search, header .md-header__button[for="__search"]'
+# How many of them a reader can see: rendered, visible and with a size.
+VISIBLE_SEARCH = """sel => [...document.querySelectorAll(sel)].filter(el =>
+  getComputedStyle(el).visibility === 'visible' && el.getBoundingClientRect().width > 0
+).length"""
 
 
 def positions(page: Page) -> dict[str, list[int]]:
@@ -40,10 +49,28 @@ def test_header_controls_do_not_move_when_material_starts(
     before = new_page(viewport=viewport)
     before.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
     before.goto(path, wait_until="load")
-    assert before.evaluate("document.documentElement.classList.contains('no-js')") is False
+    # Still Material's pre-start state: nothing else did its work.
+    assert before.evaluate("document.documentElement.classList.contains('no-js')") is True
+    assert before.evaluate(VISIBLE_SEARCH, SEARCH) == 0
     after = new_page(viewport=viewport)
     ready(after, path)
+    assert after.evaluate(VISIBLE_SEARCH, SEARCH) >= 1
     first, final = positions(before), positions(after)
     shown = [name for name, box in final.items() if box[2] > 0]
-    assert "language" in shown and ("search box" in shown or "search button" in shown), final
+    assert {"language", "palette"} <= set(shown), final
+    assert "search box" in shown or "search button" in shown, final
     assert first == final
+
+
+@pytest.mark.parametrize("viewport", [PHONE, VIEWPORT], ids=["phone", "desktop"])
+def test_without_javascript_the_header_has_no_empty_slots(
+    new_page: Callable[..., Page], viewport: ViewportSize
+) -> None:
+    page = new_page(viewport=viewport, java_script_enabled=False)
+    page.goto(path_of("en", "scratch.md"), wait_until="load")
+    displays = page.evaluate(
+        "sel => [...document.querySelectorAll(sel)].map(el => getComputedStyle(el).display)",
+        SEARCH,
+    )
+    assert displays == ["none", "none"]
+    assert positions(page)["palette"][2] == 0
