@@ -74,3 +74,26 @@ def test_without_javascript_the_header_has_no_empty_slots(
     )
     assert displays == ["none", "none"]
     assert positions(page)["palette"][2] == 0
+
+
+COLOURS = """() => [document.body.dataset.mdColorScheme,
+  getComputedStyle(document.body).backgroundColor,
+  getComputedStyle(document.querySelector('header')).backgroundColor]"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_first_paint_has_the_readers_colour_scheme(
+    new_page: Callable[..., Page], lang: str, scheme: str
+) -> None:
+    """On a first visit (nothing stored), a dark-mode reader gets the dark page at once,
+    not a light one until Material starts."""
+    path = path_of(lang, "scratch.md")
+    before = new_page(color_scheme=scheme)
+    before.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    before.goto(path, wait_until="load")
+    after = new_page(color_scheme=scheme)
+    ready(after, path)
+    final = after.evaluate(COLOURS)
+    assert final[0] == {"light": "default", "dark": "slate"}[scheme]
+    assert before.evaluate(COLOURS) == final
