@@ -153,6 +153,28 @@ def test_every_printed_character_has_a_glyph(lang: str, texts: dict[str, list[st
             assert char in text, f"{char!r} lost in the {lang} PDF"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_inline_paths_are_not_broken_at_a_slash(
+    lang: str, pdf_site: Path, texts: dict[str, list[str]]
+) -> None:
+    """`/bootbank` split after its slash at a line end reads as "/" and "bootbank"."""
+    paths = {
+        code.get_text()
+        for name in NAV
+        for code in built_page(pdf_site, lang, name).select(".md-content :not(pre) > code")
+        if "/" in code.get_text()[:-1]
+    }
+    assert "/bootbank" in paths
+    text = "\n".join(texts[lang])
+    broken = [
+        path
+        for path in paths
+        for cut in range(1, len(path))
+        if path[cut - 1] == "/" and f"{path[:cut]}\n{path[cut:]}" in text
+    ]
+    assert broken == []
+
+
 def test_glyph_check_flags_a_character_no_font_has() -> None:
     assert missing_glyphs("ñ → \ue000") == ["\ue000"]
 
