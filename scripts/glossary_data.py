@@ -5,7 +5,8 @@ Each file is a YAML list; every item has:
 - `id`: ASCII anchor shared by all languages (`vmkernel` -> `/glossary/#vmkernel`);
 - `term`: the term as written on the glossary page;
 - `definition`: one or two plain-text sentences, shown on the glossary page and as the
-  hover tooltip wherever the term appears;
+  hover tooltip wherever the term appears; paths and file names go in backticks (code on
+  the glossary page, plain text in the tooltip);
 - `also` (optional): other spellings in the text that get the same tooltip.
 """
 
@@ -39,7 +40,8 @@ class GlossaryEntry:
 
     @property
     def tooltip(self) -> str:
-        return " ".join(self.definition.split())
+        # A `title` attribute shows plain text: no Markdown backticks.
+        return " ".join(self.definition.replace("`", "").split())
 
 
 def _fail(path: Path, line: int, message: str) -> GlossaryError:

@@ -91,3 +91,19 @@ def test_hook_appends_tooltips_and_fills_the_glossary_page(tmp_path: Path) -> No
     assert "<!-- glossary -->" not in out
     other = SimpleNamespace(file=SimpleNamespace(src_uri="es/index.md"))
     assert hook.on_page_markdown("texto", other, config, None) == "texto"
+
+
+def test_code_in_a_definition_is_code_on_the_page_and_plain_in_the_tooltip(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "_data"
+    data.mkdir()
+    (data / "glossary.en.yml").write_text(
+        "- id: scratch\n  term: scratch\n  definition: A ramdisk at `/tmp/scratch`.\n",
+        encoding="utf-8",
+    )
+    hook = load_hook()
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="en/glossary.md"))
+    out = hook.on_page_markdown("<!-- glossary -->", page, {"docs_dir": str(tmp_path)}, None)
+    assert "## scratch {#scratch}\n\nA ramdisk at `/tmp/scratch`." in out
+    assert "*[scratch]: A ramdisk at /tmp/scratch." in out
