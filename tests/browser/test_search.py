@@ -55,3 +55,18 @@ def test_each_language_has_its_own_index(
     locations = [doc["location"] for doc in index["docs"]]
     assert "" in locations  # the language's home, relative to that language's root
     assert not [loc for loc in locations if loc.split("/")[0] in LANGUAGES]
+
+
+def test_result_page_highlights_every_form_of_the_word(new_page: Callable[..., Page]) -> None:
+    """Material links a result with `?h=<terms>` and marks those words on the page; with
+    stems as terms ("particion"), the accented "partición" stayed unmarked."""
+    page = new_page()
+    ready(page, path_of("es", "index.md"))
+    results = search(page, "particiones")
+    target = next(r for r in results if {"partición", "particiones"} <= set(r.marks))
+    ready(page, target.href)  # an absolute address, as the reader follows it
+    page.wait_for_selector("article mark[data-md-highlight]")
+    marked = page.eval_on_selector_all(
+        "article mark[data-md-highlight]", "marks => marks.map(m => m.textContent.toLowerCase())"
+    )
+    assert {"partición", "particiones"} <= set(marked), sorted(set(marked))
