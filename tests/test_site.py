@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import CONFIG, DOCS, LANGUAGES, NAV, PAGE_KEYS, built_html, page_id, read_page
+from conftest import (
+    CONFIG,
+    DEFAULT_LANG,
+    DOCS,
+    LANGUAGES,
+    NAV,
+    PAGE_KEYS,
+    built_html,
+    page_id,
+    read_page,
+)
 from glossary_data import load_glossary
 
 SITE_URL = CONFIG["site_url"]
@@ -254,3 +265,23 @@ def test_no_page_shows_another_language_title(built_site: Path, key: tuple[str, 
             if (title := read_page(lang, n).meta["title"]) in text and title not in own_titles
         ]
         assert leaked == [], f"{page.url} shows {lang} titles {leaked}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_finds_diagram_captions_not_diagram_labels(built_site: Path, lang: str) -> None:
+    """A diagram's labels are not prose: in a search result they read as "1, Cargador de
+    arranque, 4 MB, ...". Its caption is, and stays searchable."""
+    home = "" if lang == DEFAULT_LANG else f"{lang}/"
+    index = json.loads((built_site / home / "search/search_index.json").read_text("utf-8"))
+    indexed = " ".join(" ".join(doc["text"].split()) for doc in index["docs"])
+    figures = [
+        figure
+        for name in NAV
+        for figure in built_html(built_site, read_page(lang, name).url).select("figure.diagram")
+    ]
+    assert figures
+    for figure in figures:
+        caption, desc = figure.find("figcaption"), figure.select_one("svg desc")
+        assert caption is not None and desc is not None
+        assert " ".join(caption.get_text().split()) in indexed
+        assert " ".join(desc.get_text().split()) not in indexed

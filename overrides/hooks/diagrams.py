@@ -40,6 +40,10 @@ def inline_svg(path: Path, alt: str) -> str:
     svg = BeautifulSoup(path.read_bytes(), "xml").find("svg")
     if not isinstance(svg, Tag):
         raise PluginError(f"diagrams: {path} has no <svg> root element")
+    # Its labels are not prose: indexed, they filled search results with "1, Cargador de
+    # arranque, 4 MB, ...". The figure's caption stays searchable. Material's search plugin
+    # removes the attribute from the page once it has built the index.
+    svg["data-search-exclude"] = "true"
     if alt.strip():
         del svg["aria-labelledby"]
         svg["aria-label"] = " ".join(alt.split())
