@@ -285,3 +285,17 @@ def test_search_finds_diagram_captions_not_diagram_labels(built_site: Path, lang
         assert caption is not None and desc is not None
         assert " ".join(caption.get_text().split()) in indexed
         assert " ".join(desc.get_text().split()) not in indexed
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)
+def test_tables_come_wrapped_so_material_does_not_move_them(
+    built_site: Path, key: tuple[str, str]
+) -> None:
+    """Material moves every `table:not([class])` into its wrapper at load, which costs the
+    page a long task (overrides/hooks/tables.py): none is left for it."""
+    soup = built_html(built_site, read_page(*key).url)
+    for table in soup.select("article table"):
+        assert table.get("class") == ["data-table"], table.sourceline
+        assert table.parent is not None and table.parent.get("class") == ["md-typeset__table"]
+        outer = table.parent.parent
+        assert outer is not None and outer.get("class") == ["md-typeset__scrollwrap"]

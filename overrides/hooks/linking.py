@@ -93,8 +93,11 @@ def _page_block(page: Any, anchors: list[str], site_url: str, text: dict[str, st
     return (
         '<div class="permalinks__page">'
         f'<h3 id="link-{escape(_slug(page))}">{escape(page.title)}</h3>'
-        f"<table><thead><tr><th>{escape(text['section'])}</th>"
+        # Wrapped and classed as overrides/hooks/tables.py does (it has run by now).
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+        f'<table class="data-table"><thead><tr><th>{escape(text["section"])}</th>'
         f"<th>{escape(text['url'])}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "</div></div>"
         f'<details class="note screen-only"><summary>{escape(text["copy"])}</summary>'
         f"{snippets}</details></div>"
     )

@@ -97,3 +97,29 @@ def test_first_paint_has_the_readers_colour_scheme(
     final = after.evaluate(COLOURS)
     assert final[0] == {"light": "default", "dark": "slate"}[scheme]
     assert before.evaluate(COLOURS) == final
+
+
+# Each table's box, whether it is in a scrolling wrapper, and in one only.
+TABLES = """() => [...document.querySelectorAll('article table')].map(table => {
+  const box = table.getBoundingClientRect();
+  const wrap = table.closest('.md-typeset__scrollwrap');
+  return [Math.round(box.x), Math.round(box.y), Math.round(box.width), Math.round(box.height),
+          wrap !== null, wrap?.parentElement.closest('.md-typeset__scrollwrap') === null];
+})"""
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_tables_are_in_place_before_material_starts(
+    new_page: Callable[..., Page], lang: str
+) -> None:
+    """Material would move each table into a scrolling wrapper when it starts; the build has
+    done it, so the tables neither move nor get a second wrapper."""
+    path = path_of(lang, "sources.md")
+    before = new_page(viewport=PHONE)
+    before.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    before.goto(path, wait_until="load")
+    after = new_page(viewport=PHONE)
+    ready(after, path)
+    final = after.evaluate(TABLES)
+    assert final and all(wrapped and single for *_, wrapped, single in final), final
+    assert before.evaluate(TABLES) == final
