@@ -18,6 +18,10 @@ import yaml
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
+# MkDocs puts a hook's own folder on sys.path while loading it (mypy checks hooks as
+# overrides.hooks.*, where this name does not resolve).
+from tables import wrap_tables  # type: ignore[import-not-found]
+
 PERMALINKS = "<!-- permalinks -->"
 DOWNLOADS = "<!-- downloads -->"
 # Stable download paths, relative to the site root; scripts/pdf.py and scripts/offline.py
@@ -93,11 +97,8 @@ def _page_block(page: Any, anchors: list[str], site_url: str, text: dict[str, st
     return (
         '<div class="permalinks__page">'
         f'<h3 id="link-{escape(_slug(page))}">{escape(page.title)}</h3>'
-        # Wrapped and classed as overrides/hooks/tables.py does (it has run by now).
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
-        f'<table class="data-table"><thead><tr><th>{escape(text["section"])}</th>'
+        f"<table><thead><tr><th>{escape(text['section'])}</th>"
         f"<th>{escape(text['url'])}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        "</div></div>"
         f'<details class="note screen-only"><summary>{escape(text["copy"])}</summary>'
         f"{snippets}</details></div>"
     )
@@ -141,7 +142,9 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         for p in nav.pages
         if "/" + p.url in published
     ]
-    content = content.replace(PERMALINKS, f'<div class="permalinks">{"".join(blocks)}</div>')
+    # This page's tables are made here, after tables.py has seen the page: wrap them the same way.
+    permalinks_html = wrap_tables(f'<div class="permalinks">{"".join(blocks)}</div>')
+    content = content.replace(PERMALINKS, permalinks_html)
     content = content.replace(DOWNLOADS, _downloads(page, lang, home, config["site_url"], text))
     page.content = Markup(content)
     return context
