@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -73,6 +75,18 @@ def read_page(lang: str, name: str) -> Page:
 
 
 PAGE_KEYS = [(lang, name) for lang in LANGUAGES for name in NAV]
+
+
+def load_hook(name: str) -> ModuleType:
+    """overrides/hooks/<name>.py as a module, named `<name>_hook` (scripts/ has a diagrams.py
+    too)."""
+    spec = importlib.util.spec_from_file_location(
+        f"{name}_hook", ROOT / "overrides" / "hooks" / f"{name}.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def built_html(site: Path, url: str) -> BeautifulSoup:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import re
 import sys
@@ -10,12 +9,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from conftest import load_hook
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -30,19 +30,7 @@ CASES = [(name, lang) for name in gen.NAMES for lang in gen.LANGS]
 # The facts sheet (shared/reference/esxi5-facts.md), independent of the data file.
 FACT_SIZES = {1: "4 MB", 5: "250 MB", 6: "250 MB", 7: "110 MB", 8: "286 MB", 2: "4 GB", 3: None}
 
-
-def _load_hook() -> ModuleType:
-    # Same file name as the generator: load it under its own module name.
-    spec = importlib.util.spec_from_file_location(
-        "diagrams_hook", ROOT / "overrides" / "hooks" / "diagrams.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
+hook = load_hook("diagrams")
 
 
 @pytest.fixture(scope="module")

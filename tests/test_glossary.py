@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import pytest
-from conftest import DOCS, LANGUAGES, ROOT
+from conftest import DOCS, LANGUAGES, load_hook
 from glossary_data import GlossaryError, load_glossary
-
-
-def load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "glossary_hook", ROOT / "overrides/hooks/glossary.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_every_language_has_the_same_terms_in_the_same_order() -> None:
@@ -81,7 +70,7 @@ def test_hook_appends_tooltips_and_fills_the_glossary_page(tmp_path: Path) -> No
         "  definition: >-\n    vSphere Installation\n    Bundle.\n",
         encoding="utf-8",
     )
-    hook = load_hook()
+    hook = load_hook("glossary")
     config = {"docs_dir": str(tmp_path)}
     page = SimpleNamespace(file=SimpleNamespace(src_uri="en/glossary.md"))
     out = hook.on_page_markdown("# Glossary\n\n<!-- glossary -->\n", page, config, None)
@@ -102,7 +91,7 @@ def test_code_in_a_definition_is_code_on_the_page_and_plain_in_the_tooltip(
         "- id: scratch\n  term: scratch\n  definition: A ramdisk at `/tmp/scratch`.\n",
         encoding="utf-8",
     )
-    hook = load_hook()
+    hook = load_hook("glossary")
     page = SimpleNamespace(file=SimpleNamespace(src_uri="en/glossary.md"))
     out = hook.on_page_markdown("<!-- glossary -->", page, {"docs_dir": str(tmp_path)}, None)
     assert "## scratch {#scratch}\n\nA ramdisk at `/tmp/scratch`." in out
