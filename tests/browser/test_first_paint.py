@@ -9,6 +9,7 @@ The state before the bundle runs is reproduced by not serving the bundle at all.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, ViewportSize
@@ -40,20 +41,25 @@ def positions(page: Page) -> dict[str, list[int]]:
     return found
 
 
+def before_and_after(new_page: Callable[..., Page], path: str, **options: Any) -> tuple[Page, Page]:
+    """`path` as it is before Material's bundle runs (never served), and once it has."""
+    before = new_page(**options)
+    before.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    before.goto(path, wait_until="load")
+    after = new_page(**options)
+    ready(after, path)
+    return before, after
+
+
 @pytest.mark.parametrize("viewport", [PHONE, VIEWPORT], ids=["phone", "desktop"])
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_header_controls_do_not_move_when_material_starts(
     new_page: Callable[..., Page], lang: str, viewport: ViewportSize
 ) -> None:
-    path = path_of(lang, "scratch.md")
-    before = new_page(viewport=viewport)
-    before.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
-    before.goto(path, wait_until="load")
+    before, after = before_and_after(new_page, path_of(lang, "scratch.md"), viewport=viewport)
     # Still Material's pre-start state: nothing else did its work.
     assert before.evaluate("document.documentElement.classList.contains('no-js')") is True
     assert before.evaluate(VISIBLE_SEARCH, SEARCH) == 0
-    after = new_page(viewport=viewport)
-    ready(after, path)
     assert after.evaluate(VISIBLE_SEARCH, SEARCH) >= 1
     first, final = positions(before), positions(after)
     shown = [name for name, box in final.items() if box[2] > 0]
@@ -88,12 +94,7 @@ def test_first_paint_has_the_readers_colour_scheme(
 ) -> None:
     """On a first visit (nothing stored), a dark-mode reader gets the dark page at once,
     not a light one until Material starts."""
-    path = path_of(lang, "scratch.md")
-    before = new_page(color_scheme=scheme)
-    before.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
-    before.goto(path, wait_until="load")
-    after = new_page(color_scheme=scheme)
-    ready(after, path)
+    before, after = before_and_after(new_page, path_of(lang, "scratch.md"), color_scheme=scheme)
     final = after.evaluate(COLOURS)
     assert final[0] == {"light": "default", "dark": "slate"}[scheme]
     assert before.evaluate(COLOURS) == final
@@ -114,12 +115,7 @@ def test_tables_are_in_place_before_material_starts(
 ) -> None:
     """Material would move each table into a scrolling wrapper when it starts; the build has
     done it, so the tables neither move nor get a second wrapper."""
-    path = path_of(lang, "sources.md")
-    before = new_page(viewport=PHONE)
-    before.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
-    before.goto(path, wait_until="load")
-    after = new_page(viewport=PHONE)
-    ready(after, path)
+    before, after = before_and_after(new_page, path_of(lang, "sources.md"), viewport=PHONE)
     final = after.evaluate(TABLES)
     assert final and all(wrapped and single for *_, wrapped, single in final), final
     assert before.evaluate(TABLES) == final
