@@ -68,6 +68,13 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "redirect-target": ("error", "redirect_maps entry points to a page that does not exist"),
     "glossary-invalid": ("error", "glossary data file is malformed"),
+    "sources-invalid": (
+        "error",
+        "sources data record is malformed (missing field, duplicate id, bad URL)",
+    ),
+    "citation-unknown": ("error", "citation marker [@id] names no record in the sources data"),
+    "citation-unused": ("warning", "source record that no page cites"),
+    "fact-check-uncited": ("error", "fact-check note cites no source with a [@id] marker"),
     # Built site
     "site-link": ("error", "href, src or srcset in the built site does not resolve"),
     "site-anchor": ("error", "fragment does not exist in the target HTML page"),

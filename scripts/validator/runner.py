@@ -12,6 +12,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from . import files, links, parity, permalinks
+from .citations import check_citations
 from .external import Settings, check_index
 from .glossary import glossary_ids
 from .links import LinkChecker
@@ -103,6 +104,7 @@ def check_sources(project: Project, jobs: int) -> tuple[SourceIndex, Result]:
     index, problems, read = scan_sources(project, jobs)
     problems += links.check_anchors(index)
     problems += parity.check_parity(index)
+    problems += check_citations(index)
     problems += permalinks.check_redirects(index)
     problems += permalinks.compare(index)
     return index, Result(problems, read + project.permalinks_path.exists())
