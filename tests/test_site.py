@@ -84,6 +84,8 @@ def test_heading_ids_are_shared_by_both_languages(built_site: Path, name: str) -
         ids[lang] = [
             h["id"] for h in content(soup).select("h2[id], h3[id], h4[id], h5[id], h6[id]")
         ]
+    if name == "glossary.md":  # one heading per term, in each language's alphabetical order
+        ids = {lang: sorted(found) for lang, found in ids.items()}
     reference = ids[LANGUAGES[0]]
     assert reference, f"{name} has no section headings"
     for lang in LANGUAGES[1:]:
@@ -220,8 +222,8 @@ KEY_FACTS: dict[str, dict[str, list[str]]] = {
         "en": [r"Service Console", r"hostd", r"vpxa", r"user world", r"daemons"],
     },
     "system-image.md": {
-        "es": [r"memoria física", r"instalador", r"disco local", r"KB 2043048"],
-        "en": [r"physical memory", r"installer", r"local disk", r"KB 2043048"],
+        "es": [r"memoria física", r"instalador", r"disco local", r"Lost connectivity to the device"],
+        "en": [r"physical memory", r"installer", r"local disk", r"Lost connectivity to the device"],
     },
     "scratch.md": {
         "es": [r"4 GB", r"VFAT", r"/tmp/scratch", r"ramdisk", r"reinici", r"4 GB de RAM"],
