@@ -67,6 +67,21 @@ def test_glossary_ids_count_as_headings(tmp_path: Path) -> None:
     assert _found(root, "parity-") == {("docs/en/glossary.md", 9, "parity-headings")}
 
 
+def test_glossary_ids_may_differ_in_order(tmp_path: Path) -> None:
+    # Each glossary is sorted in its own language: same ids, another order, no problem.
+    root = make_project(tmp_path)
+    (root / "docs/_data/glossary.es.yml").write_text(
+        "- id: bootbank\n  term: banco de arranque\n  definition: x.\n"
+        "- id: vmkernel\n  term: VMkernel\n  definition: y.\n"
+    )
+    (root / "docs/_data/glossary.en.yml").write_text(
+        "- id: vmkernel\n  term: VMkernel\n  definition: y.\n"
+        "- id: bootbank\n  term: zz boot bank\n  definition: x.\n"
+    )
+    refresh_permalinks(root)
+    assert _found(root, "parity-") == set()
+
+
 def test_removed_page_and_anchor_fail_until_redirected(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     (root / "docs/es/sub/index.md").unlink()

@@ -16,8 +16,11 @@ def _split(rel: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
 
 
 def _section_ids(page: PageScan) -> list[tuple[str, int]]:
-    # h1 ids are slugs of the (translated) title: only h2 and below must match.
-    return [(h.anchor, h.line) for h in page.headings if h.level >= 2]
+    # h1 ids are slugs of the (translated) title: only h2 and below must match. Headings a
+    # hook inserts at one marker share its line (the glossary: one per term, in each
+    # language's alphabetical order), so within a line they are compared as a set.
+    found = [(h.anchor, h.line) for h in page.headings if h.level >= 2]
+    return sorted(found, key=lambda item: (item[1], item[0]))
 
 
 def _compare_headings(default: PageScan, other: PageScan, out: list[Problem]) -> None:
