@@ -122,3 +122,10 @@ def test_code_is_byte_identical_in_every_language(name: str) -> None:
         )
         for number, (mine, theirs) in enumerate(zip(reference, other, strict=True), 1):
             assert mine == theirs, f"docs/{lang}/{name}#{SECTION}: code block {number} differs"
+
+
+def test_code_blocks_get_a_copy_button() -> None:
+    # Material adds the button at load time, only with this theme feature.
+    assert "content.code.copy" in CONFIG["theme"]["features"], (
+        "mkdocs.yml: theme.features lacks content.code.copy (the commands' copy button)"
+    )
