@@ -105,6 +105,7 @@ class Bank:
     updated: int | None
     booted: bool
     next: bool
+    invalid: bool  # marked invalid (bootstate=3): the loader no longer boots it
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ LABEL_KEYS: dict[str, tuple[str, ...]] = {
         "choice",
         "booted",
         "next",
+        "invalid",
         "legend-booted",
         "legend-next",
     ),
@@ -330,7 +332,7 @@ def _parse_disk(r: _Reader, node: yaml.Node) -> DiskLayout:
 
 
 def _parse_bank(r: _Reader, node: yaml.Node, images: dict[str, I18n]) -> Bank:
-    items = r.mapping(node, ("partition", "image"), ("updated", "booted", "next"))
+    items = r.mapping(node, ("partition", "image"), ("updated", "booted", "next", "invalid"))
     image = r.string(items["image"])
     if image not in images:
         raise r.fail(items["image"], f"image '{image}' is not one of {', '.join(images)}")
@@ -341,6 +343,7 @@ def _parse_bank(r: _Reader, node: yaml.Node, images: dict[str, I18n]) -> Bank:
         updated=None if updated is None else r.integer(updated),
         booted=r.boolean(items.get("booted")),
         next=r.boolean(items.get("next")),
+        invalid=r.boolean(items.get("invalid")),
     )
 
 
@@ -349,6 +352,8 @@ def _parse_state(r: _Reader, node: yaml.Node, images: dict[str, I18n]) -> State:
     banks = tuple(_parse_bank(r, b, images) for b in r.sequence(items["banks"]))
     if len(banks) != 2 or sum(b.booted for b in banks) != 1:
         raise r.fail(items["banks"], "a state has two banks, exactly one of them booted")
+    if any(b.booted and b.invalid for b in banks):
+        raise r.fail(items["banks"], "the booted bank cannot be invalid")
     return State(
         id=r.string(items["id"]),
         heading=r.i18n(items["heading"]),
@@ -1029,11 +1034,8 @@ def _bank_lines(b: Bank, bb: BootBanks, lang: str) -> tuple[str, str, str, str]:
     updated = f"updated={b.updated}" if b.updated is not None else ""
     # Both banks are always mounted, the empty one too: the booted one is /bootbank.
     mount = "/bootbank" if b.booted else "/altbootbank"
-    status = (
-        bb.labels["booted"].get(lang)
-        if b.booted
-        else (bb.labels["next"].get(lang) if b.next else "")
-    )
+    key = "booted" if b.booted else "next" if b.next else "invalid" if b.invalid else None
+    status = bb.labels[key].get(lang) if key else ""
     return image, updated, mount, status
 
 
