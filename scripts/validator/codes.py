@@ -40,6 +40,20 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     # Links in Markdown
     "link-empty": ("error", "link or image with an empty target"),
     "link-unsafe-scheme": ("error", "javascript:, vbscript: or data: URL"),
+    "link-file-url": ("error", "file: URL: a file of the build machine or the reader's disk"),
+    "html-active": (
+        "error",
+        "raw HTML runs script or embeds a document (<script>, on*=, <iframe>, <object>, "
+        "<embed>, srcdoc, <base>, <meta http-equiv>)",
+    ),
+    "html-form": ("error", "raw HTML submits data (<form>, action=, formaction=)"),
+    "html-style": ("error", "<style> in a page, or CSS with url(), @import or expression()"),
+    "html-attachment": ("error", 'rel="attachment": the PDF would embed the linked file'),
+    "html-not-allowed": ("error", "raw HTML tag or attribute outside the allow list (README)"),
+    "text-markup": (
+        "error",
+        "glossary or diagram text holds HTML, a character reference or a Markdown link",
+    ),
     "link-insecure": ("warning", "plain http:// link; prefer https://"),
     "link-absolute-path": (
         "error",

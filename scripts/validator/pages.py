@@ -11,6 +11,7 @@ from .frontmatter_check import check_front_matter
 from .markdown_scan import Heading, Link, scan_markdown
 from .problems import Problem
 from .project import Project
+from .raw_html import scan_markdown_html
 
 # The glossary hook (overrides/hooks/glossary.py) replaces this marker with one
 # `## term {#id}` heading per entry of docs/_data/glossary.<lang>.yml.
@@ -90,6 +91,8 @@ def scan_page(rel: str, path: Path, context: ScanContext, *, walked: bool = Fals
     lang = project.language_of(rel)
     inserted = _glossary_headings(body, first_line, context.glossary.get(lang or "", ()))
     scan = scan_markdown(body, first_line, project.slugify, project.separator, inserted)
+    for item in scan_markdown_html(body, first_line):
+        page.report(item.code, item.message, item.line, item.col)
     page.parsed = True
     page.headings = scan.headings
     page.links = scan.links

@@ -19,6 +19,7 @@ from .links import LinkChecker
 from .pages import PageScan, ScanContext, scan_page
 from .problems import Problem
 from .project import Project
+from .raw_html import check_data_text
 from .site import check_site
 from .sources import SourceIndex, is_page
 
@@ -79,6 +80,7 @@ def scan_sources(project: Project, jobs: int) -> tuple[SourceIndex, list[Problem
     problems: list[Problem] = []
     glossary, glossary_problems, read = glossary_ids(project)
     problems += glossary_problems
+    problems += check_data_text(project)  # glossary and diagram text: no markup
     entries, issues = files.walk(project.docs_dir, project.root)
     for path, issue in issues:
         problems.append(
