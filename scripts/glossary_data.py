@@ -39,9 +39,44 @@ class GlossaryEntry:
         return (self.term, *self.also)
 
     @property
+    def term_markdown(self) -> str:
+        return as_markdown_text(self.term)
+
+    @property
+    def definition_markdown(self) -> str:
+        return as_markdown_text(self.definition)
+
+    @property
     def tooltip(self) -> str:
         # A `title` attribute shows plain text: no Markdown backticks.
         return " ".join(self.definition.replace("`", "").split())
+
+
+# Backtick code spans stay code (the glossary writes paths in them); Markdown shows their
+# content as text whatever it holds.
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+# Outside code spans, what could make the text markup: tags and entities (`<`, `&`), links,
+# images, footnotes (`[`), attribute lists that set any attribute (`{: onclick=...}`).
+_INERT = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "[": "\\[", "]": "\\]"}
+    | {"{": "\\{", "}": "\\}", "`": "\\`"}
+)
+
+
+def as_markdown_text(text: str) -> str:
+    """Plain text (with `code` spans) as Markdown that renders to that text, never to HTML.
+
+    Glossary entries are contributed content inserted into a page: a `<script>` or a
+    `[link](javascript:...)` in a definition must show as written, not run.
+    """
+    parts = []
+    end = 0
+    for match in _CODE_SPAN.finditer(text):
+        parts.append(text[end : match.start()].translate(_INERT))
+        parts.append(match.group(0))
+        end = match.end()
+    parts.append(text[end:].translate(_INERT))
+    return "".join(parts)
 
 
 def _fail(path: Path, line: int, message: str) -> GlossaryError:

@@ -27,12 +27,15 @@ def test_each_problem_found_and_twins_clean(tmp_path: Path) -> None:
         ("en/index.html", 4, "site-canonical"),  # another origin
         ("en/index.html", 5, "site-hreflang"),  # alternate does not exist
         ("en/index.html", 6, "site-third-party"),  # script from a CDN
+        ("en/index.html", 6, "html-active"),  # and not one of the theme's (raw_html.py)
         ("en/index.html", 9, "site-anchor"),  # ../page/#unoo
         ("en/index.html", 10, "site-link"),  # ../nope/
         ("en/index.html", 11, "site-link"),  # srcset candidate missing
         ("en/index.html", 12, "site-third-party"),  # inline style url()
+        ("en/index.html", 12, "html-style"),  # a style that fetches
         ("en/index.html", 13, "site-link"),  # above the site root
         ("page/index.html", 4, "site-link"),  # meta refresh to a missing page
+        ("page/index.html", 4, "html-active"),  # meta http-equiv, not a configured redirect
         ("assets/style.css", 2, "site-third-party"),  # remote @import
         ("sitemap.xml", 6, "site-sitemap"),  # removed page
         ("sitemap.xml", 7, "site-sitemap"),  # another origin

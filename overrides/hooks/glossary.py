@@ -43,7 +43,8 @@ def _abbreviations(entries: tuple[GlossaryEntry, ...]) -> str:
 def _glossary_section(entries: tuple[GlossaryEntry, ...]) -> str:
     blocks = []
     for entry in entries:  # file order: the same anchors in the same order in every language
-        blocks.append(f"## {entry.term} {{#{entry.id}}}\n\n{entry.definition}\n")
+        # Term and definition are text, escaped for Markdown (glossary_data.as_markdown_text).
+        blocks.append(f"## {entry.term_markdown} {{#{entry.id}}}\n\n{entry.definition_markdown}\n")
     return "\n".join(blocks)
 
 

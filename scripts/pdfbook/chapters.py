@@ -19,6 +19,9 @@ CHROME = (
     "form",
     ".screen-only",  # e.g. the linking page's ready-to-paste wiki snippets
 )
+# Markup that loads or embeds other files (the validator refuses it in pages, README "Raw
+# HTML policy"): a `<link rel="attachment">` would put a file inside the PDF.
+EMBEDDING = ("link", "base", "meta", "style", "iframe", "frame", "object", "embed")
 
 
 @dataclass
@@ -79,6 +82,20 @@ def _paper_details(body: Tag, soup: BeautifulSoup) -> None:
             summary["class"] = AttributeValueList(["admonition-title"])
 
 
+def drop_embedding(body: Tag) -> None:
+    """Remove what could pull a file into the PDF; `rel=attachment` links become plain."""
+    for element in body.find_all(EMBEDDING):
+        element.decompose()
+    for element in body.find_all(rel=True):
+        rel = [str(token) for token in element.get_attribute_list("rel") if token]
+        kept = [token for token in rel if token.lower() != "attachment"]
+        if len(kept) != len(rel):
+            if kept:
+                element["rel"] = AttributeValueList(kept)
+            else:
+                del element["rel"]
+
+
 def load_chapter(site: Path, name: str, url: str, site_name: str) -> Chapter:
     """Read the built page at `url` and keep only what belongs on paper."""
     path = page_file(site, url)
@@ -89,6 +106,7 @@ def load_chapter(site: Path, name: str, url: str, site_name: str) -> Chapter:
     for selector in CHROME:
         for element in body.select(selector):
             element.decompose()
+    drop_embedding(body)
     for abbr in body.find_all("abbr"):
         abbr.unwrap()  # a tooltip has no paper form; the glossary chapter defines the terms
     _paper_details(body, soup)

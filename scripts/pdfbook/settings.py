@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.utils.yaml import yaml_load
+from validator.yamlsafe import load_config
 
 PDF_NAME = "esx-vs-esxi5"
 
@@ -60,8 +60,8 @@ def _i18n(config: dict[str, Any]) -> dict[str, Any]:
 
 def load_settings(config_file: Path) -> list[BookSettings]:
     """One BookSettings per built language, default language first."""
-    with config_file.open(encoding="utf-8") as fh:
-        config: dict[str, Any] = yaml_load(fh)  # MkDocs' loader resolves !ENV like a build
+    # The validator's safe loader: `!ENV` resolves like a build, nothing else runs.
+    config: dict[str, Any] = load_config(config_file)
     site_url = str(config.get("site_url") or "").rstrip("/") + "/"
     nav = tuple(_nav_files(config.get("nav") or []))
     books = []

@@ -11,9 +11,13 @@ from typing import Any
 import pathspec
 from markdown.extensions.toc import slugify as default_slugify
 
+from .yamlsafe import ConfigYamlError, PythonName, load_config, resolve_name
+
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 # MkDocs never builds dot-files or the theme's template folder.
 _MKDOCS_DEFAULT_EXCLUDE = (".*", "/templates/")
+# Where a `!!python/name:` slugify may come from: the validator imports nothing else.
+SLUGIFY_MODULES = ("markdown.extensions.toc", "pymdownx.slugs")
 
 
 class ConfigError(Exception):
@@ -141,18 +145,14 @@ def _languages(i18n: dict[str, Any]) -> tuple[str, ...]:
 
 
 def load_project(config_path: Path) -> Project:
-    """Read `mkdocs.yml` with MkDocs' own loader (it understands `!ENV` and `INHERIT`)."""
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
-
+    """Read `mkdocs.yml` safely (`yamlsafe.load_config`: `!ENV`, `!relative`, `INHERIT`)."""
     if not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found")
     config_path = config_path.resolve()
     try:
-        with config_path.open("rb") as handle:
-            raw = yaml_load(handle)
-    except (ConfigurationError, OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{config_path}: {exc}") from exc
+        raw = load_config(config_path)
+    except ConfigYamlError as exc:
+        raise ConfigError(str(exc)) from exc
     if not isinstance(raw, dict):
         raise ConfigError(f"{config_path}: not a YAML mapping")
     root = config_path.parent
@@ -168,6 +168,11 @@ def load_project(config_path: Path) -> Project:
         raise ConfigError("only the i18n 'folder' docs_structure is supported")
     toc = _toc_config(raw.get("markdown_extensions"))
     slugify = toc.get("slugify", default_slugify)
+    if isinstance(slugify, PythonName):
+        try:
+            slugify = resolve_name(slugify, SLUGIFY_MODULES)
+        except (ConfigYamlError, ImportError, AttributeError) as exc:
+            raise ConfigError(f"{config_path}: markdown_extensions.toc.slugify: {exc}") from exc
     if not callable(slugify):
         raise ConfigError("markdown_extensions.toc.slugify is not callable")
     redirects_cfg = _plugin_config(raw.get("plugins"), "redirects") or {}

@@ -21,6 +21,7 @@ import lxml.etree
 from . import files
 from .problems import Problem
 from .project import Project
+from .raw_html import check_site_html
 from .site_html import CSS_URL, HtmlPage, SiteFiles, check_page
 from .site_url import SiteOrigin
 from .suggest import closest
@@ -80,10 +81,21 @@ class SiteChecker:
         html = [e.rel for e in entries if e.rel.endswith((".html", ".htm"))]
         self.checked = len(html)
         pages = self._pages(site, html)
+        self.problems += check_site_html(
+            self.site_dir, html, self.project.display, self._redirects()
+        )
         self._cross(pages)
         self._css(site, [e.rel for e in entries if e.rel.endswith(".css")])
         self._sitemap(site)
         return self.problems
+
+    def _redirects(self) -> frozenset[str]:
+        """Pages mkdocs-redirects writes from mkdocs.yml (a meta refresh and a script)."""
+        found = set()
+        for url in self.project.redirect_urls():
+            rel = url.lstrip("/")
+            found.add(f"{rel}index.html" if not rel or rel.endswith("/") else rel)
+        return frozenset(found)
 
     def _pages(self, site: SiteFiles, html: list[str]) -> dict[str, HtmlPage]:
         pages = {}

@@ -7,6 +7,7 @@ parser's events, before any node or object is built; every failure carries a pos
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -118,3 +119,88 @@ def duplicate_keys(node: yaml.Node) -> list[tuple[str, int, int, int]]:
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
     return sorted(found, key=lambda item: item[1])
+
+
+# mkdocs.yml ---------------------------------------------------------------------------
+#
+# MkDocs reads its config with PyYAML's full loader: `!!python/object/apply:os.system` in
+# mkdocs.yml runs a command. The validator (and the PDF script) read it with the safe
+# loader plus the tags MkDocs documents: `!ENV` (environment variables, with a default)
+# and `!relative` (a path MkDocs resolves later). `!!python/name:x.y` (how a config names
+# a function, e.g. a slugify) is kept as its dotted name, never imported here; whatever
+# else asks to build a Python object is an error at its line.
+
+
+class ConfigYamlError(ValueError):
+    """mkdocs.yml cannot be read safely; the message starts with `path:line:col:`."""
+
+
+class PythonName(str):
+    """A `!!python/name:` reference, kept as its dotted name and not imported."""
+
+
+class RelativePath(str):
+    """A `!relative` placeholder (`$config_dir/...`, `$docs_dir/...` or the page folder)."""
+
+
+class ConfigLoader(yaml.SafeLoader):
+    """The safe loader with MkDocs' config tags."""
+
+
+def _relative(loader: yaml.SafeLoader, node: yaml.Node) -> RelativePath:
+    return RelativePath(loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else "")
+
+
+def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> PythonName:
+    return PythonName(suffix)
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    import yaml_env_tag  # type: ignore[import-untyped]  # MkDocs' own dependency
+
+    return yaml_env_tag.construct_env_tag(loader, node)
+
+
+ConfigLoader.add_constructor("!ENV", _env)
+ConfigLoader.add_constructor("!relative", _relative)
+ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
+
+
+def load_config(path: Path, _depth: int = 0) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs sees it (`INHERIT` merged), built without running anything."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigYamlError(f"{path}:1:1: {exc}") from exc
+    try:
+        data = yaml.load(text, Loader=ConfigLoader)  # a SafeLoader: builds no Python object
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ConfigYamlError(f"{path}:{line}:{col}: {_describe(exc)}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigYamlError(f"{path}:1:1: {_describe(exc)}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigYamlError(f"{path}:1:1: not a YAML mapping")
+    parent = data.pop("INHERIT", None)
+    if parent is None:
+        return data
+    if _depth > 8:
+        raise ConfigYamlError(f"{path}:1:1: INHERIT nested too deeply")
+    import mergedeep  # type: ignore[import-untyped]  # MkDocs merges INHERIT with it
+
+    base = load_config((path.parent / str(parent)).resolve(), _depth + 1)
+    merged: dict[str, Any] = mergedeep.merge(base, data)
+    return merged
+
+
+def resolve_name(name: str, modules: tuple[str, ...]) -> Any:
+    """The object a `!!python/name:` names, imported only from the listed modules."""
+    module, _, attribute = name.rpartition(".")
+    if module not in modules:
+        raise ConfigYamlError(f"{name}: only names from {', '.join(modules)} are imported")
+    import importlib
+
+    return getattr(importlib.import_module(module), attribute)
