@@ -46,6 +46,7 @@ KINDS = (
     "documentation",
     "api-reference",
     "white-paper",
+    "book",
     "product-page",
     "blog",
     "article",
