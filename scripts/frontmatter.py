@@ -112,7 +112,8 @@ def _optional_issues(meta: dict[object, object]) -> list[Issue]:
         if key in meta and (not isinstance(value, str) or not value.strip()):
             found.append(Issue("fm-type", key, f"'{key}' must be a non-empty string"))
         elif isinstance(value, str):
-            found.extend(i for i in _text_issues(key, value) if i.code == "fm-control-char")
+            # Material writes these into class names and paths: the same rules as titles.
+            found.extend(_text_issues(key, value))
     template = meta.get("template")
     if isinstance(template, str) and template.strip() and not template.endswith(".html"):
         found.append(Issue("fm-value", "template", "'template' must name an .html file"))

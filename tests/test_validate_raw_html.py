@@ -197,3 +197,11 @@ def test_mkdocs_tags_still_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_real_pages_follow_the_policy() -> None:
     problems = validate(REPO, jobs=os.cpu_count() or 1)
     assert [p for p in problems if p.code in POLICY_CODES] == []
+
+
+def test_every_front_matter_string_follows_the_title_rules() -> None:
+    sys.path.insert(0, str(REPO / "scripts"))
+    import frontmatter
+
+    meta = {"title": "T", "description": "D", "article": "none", "status": 'new" onclick="x'}
+    assert ("fm-unsafe-char", "status") in {(i.code, i.key) for i in frontmatter.check(meta)}

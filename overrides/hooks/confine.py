@@ -97,8 +97,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         where = Path(page.file.abs_src_path).resolve()
         where = where.relative_to(root) if where.is_relative_to(root) else where
         raise PluginError("\n".join(f"{where}:{item}" for item in found[:10]))
-    for key in ("title", "description"):
-        value = page.meta.get(key)
+    for key, value in page.meta.items():  # title, description, status, icon...
         if isinstance(value, str):
             page.meta[key] = as_text(value)
     return markdown
