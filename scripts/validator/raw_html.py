@@ -27,8 +27,10 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -383,25 +385,39 @@ def extra_scripts(pages: Iterable[SitePage]) -> Iterator[tuple[SitePage, Finding
                 yield page, Finding(line, col, "html-active", message)
 
 
+def _read_and_check(item: tuple[Path, str]) -> SitePage | None:
+    site_dir, rel = item
+    try:
+        text = (site_dir / rel).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None  # reported by the site check as file-unreadable
+    return check_built_page(rel, text)
+
+
+_PARALLEL_FROM = 64  # pages; below this, starting worker processes costs more than it saves
+
+
 def check_site_html(
-    site_dir: Path, rels: Iterable[str], display: Any, skip: frozenset[str] = frozenset()
+    site_dir: Path,
+    rels: Iterable[str],
+    display: Any,
+    skip: frozenset[str] = frozenset(),
+    jobs: int = 1,
 ) -> list[Problem]:
     """The policy on every built page (`display` turns a path into the printed one)."""
-    pages: list[SitePage] = []
-    problems: list[Problem] = []
-    for rel in sorted(rels):
-        if rel in skip:
-            continue
-        try:
-            text = (site_dir / rel).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue  # reported by the site check as file-unreadable
-        page = check_built_page(rel, text)
-        pages.append(page)
-        for item in page.findings:
-            problems.append(
-                Problem(display(site_dir / rel), item.line, item.col, item.code, item.message)
-            )
+    items = [(site_dir, rel) for rel in sorted(rels) if rel not in skip]
+    if jobs > 1 and len(items) >= _PARALLEL_FROM:
+        with ProcessPoolExecutor(jobs, get_context("fork")) as pool:
+            chunk = max(1, len(items) // (jobs * 8))
+            results = list(pool.map(_read_and_check, items, chunksize=chunk))
+    else:
+        results = [_read_and_check(item) for item in items]
+    pages = [page for page in results if page is not None]
+    problems = [
+        Problem(display(site_dir / page.rel), item.line, item.col, item.code, item.message)
+        for page in pages
+        for item in page.findings
+    ]
     for page, item in extra_scripts(pages):
         problems.append(
             Problem(display(site_dir / page.rel), item.line, item.col, item.code, item.message)

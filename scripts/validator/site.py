@@ -82,7 +82,7 @@ class SiteChecker:
         self.checked = len(html)
         pages = self._pages(site, html)
         self.problems += check_site_html(
-            self.site_dir, html, self.project.display, self._redirects()
+            self.site_dir, html, self.project.display, self._redirects(), self.jobs
         )
         self._cross(pages)
         self._css(site, [e.rel for e in entries if e.rel.endswith(".css")])
