@@ -243,3 +243,20 @@ def test_pdf_fetcher_serves_only_files_inside_the_site(tmp_path: Path) -> None:
     ):
         with pytest.raises((RefusedURL, ValueError)):
             fetcher.fetch(url)
+
+
+def test_build_refuses_script_that_a_hook_inlines(tmp_path: Path) -> None:
+    # The diagrams hook inlines the SVG into the page: a hand-edited SVG must not run.
+    body = (
+        '<figure class="diagram" markdown="span">\n'
+        "  ![Diagrama](assets/diagrams/boot-banks.svg)\n"
+        "</figure>"
+    )
+    project = small_project(tmp_path / "project", "Inicio", "Una página de prueba " * 3, body)
+    svg = project / "docs" / "es" / "assets" / "diagrams" / "boot-banks.svg"
+    text = svg.read_text(encoding="utf-8")
+    svg.write_text(text.replace("</svg>", "<script>alert(1)</script></svg>"), encoding="utf-8")
+    done = mkdocs_build(project, tmp_path / "site")
+    assert done.returncode != 0
+    assert "es/index.md (built page /):" in done.stderr, done.stderr
+    assert "[html-active]" in done.stderr

@@ -7,7 +7,8 @@
 - Raw HTML in a page that would run in the reader's browser (`<script>`, `on*=`,
   `<iframe>`, forms, active CSS: the validator's `html-active`, `html-form`, `html-style`)
   stops the build with file:line:col, so a build run without the validator cannot
-  publish it either.
+  publish it either; so does the same in the written page (after the theme and the other
+  hooks: an inlined SVG, a title in the navigation), outside Material's own places.
 - Material writes `page.meta.title` and `page.meta.description` into `<title>`, the
   `<meta>` and Open Graph tags, the header and the navigation as they are: HTML. MkDocs'
   Jinja environment does not autoescape, so a `<script>` in a title ran on every page.
@@ -31,7 +32,7 @@ from mkdocs.exceptions import PluginError
 # Hooks are loaded by file path: make the validator's raw-HTML policy importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from validator.raw_html import scan_markdown_html
+from validator.raw_html import check_built_page, scan_markdown_html
 
 # What the build itself refuses in a page's raw HTML, validator or not: what would run in
 # the reader's browser. The rest of the policy (file: links, rel=attachment, the allow
@@ -101,6 +102,22 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         if isinstance(value, str):
             page.meta[key] = as_text(value)
     return markdown
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """The written page, theme and hooks included (an inlined SVG, a title in the nav)."""
+    found = [
+        f"{item.line}:{item.col}: {item.message} [{item.code}]"
+        for item in check_built_page(page.url, output).findings
+        if item.code in REFUSED
+    ]
+    if found:
+        raise PluginError(
+            "\n".join(
+                f"{page.file.src_uri} (built page {page.url or '/'}):{item}" for item in found[:10]
+            )
+        )
+    return output
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
