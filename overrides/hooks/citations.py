@@ -22,6 +22,7 @@ import os
 import re
 import sys
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,17 @@ _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 # Citations waiting for their page's HTML, by page source path.
 _PENDING: dict[str, list[str]] = {}
 
+# Three columns: publisher and date go under the title, so the table fits a page width.
 HEADERS = {
-    "es": ("Fuente", "Editor", "Fecha", "Qué respalda", "Citada en"),
-    "en": ("Source", "Publisher", "Date", "What it supports", "Cited on"),
+    "es": ("Fuente (editor, fecha)", "Qué respalda", "Citada en"),
+    "en": ("Source (publisher, date)", "What it supports", "Cited on"),
 }
 NONE = "—"
+# The original article is cited by the whole site, not by markers: its row says so.
+WHOLE_SITE = {
+    "es": "Todo el sitio ([correspondencia](#article-map))",
+    "en": "The whole site ([article map](#article-map))",
+}
 
 
 @lru_cache(maxsize=4)
@@ -148,6 +155,14 @@ def _citing_pages(files: Any, lang: str) -> dict[str, list[tuple[str, str]]]:
     return cited
 
 
+def _source_cell(source: Source, lang: str) -> str:
+    """The linked citation, with publisher and date (where known) on a line below."""
+    meta = ", ".join(part for part in (source.publisher, source.date) if part)
+    if not meta:
+        return source.html(lang)
+    return f"{source.html(lang)}<br>{escape(meta, quote=False)}"
+
+
 def _sources_table(sources: dict[str, Source], lang: str, files: Any, pending: list[str]) -> str:
     headers = HEADERS.get(lang, HEADERS["en"])
     cited = _citing_pages(files, lang)
@@ -157,11 +172,9 @@ def _sources_table(sources: dict[str, Source], lang: str, files: Any, pending: l
             f"[{_md_text(title)}]({name})" for name, title in cited.get(source.id, [])
         )
         cells = (
-            _placeholder(pending, source.html(lang)),
-            _md_text(source.publisher or NONE),
-            _md_text(source.date or NONE),
+            _placeholder(pending, _source_cell(source, lang)),
             _md_text(source.supports[lang]),
-            pages or NONE,
+            pages or (WHOLE_SITE.get(lang, NONE) if source.kind == "original" else NONE),
         )
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
