@@ -4,7 +4,9 @@
 one list of public URLs and anchors. On the page whose Markdown holds `<!-- permalinks -->`
 this hook puts, for each page of that language, a table of its sections with their
 absolute URLs and ready-to-paste MediaWiki, Confluence and Markdown links; `<!-- downloads -->`
-becomes the PDF and offline-copy links. Section titles come from the rendered pages'
+becomes the PDF and offline-copy links, or, in a build that makes neither (a plain `mkdocs
+build` or `mkdocs serve`: only scripts/build.py sets `extra.artefacts`), a line saying how
+to get them. Section titles come from the rendered pages'
 tables of contents, which MkDocs has built for every page before any template runs.
 """
 
@@ -37,6 +39,8 @@ TEXT = {
         "copy": "Enlaces listos para pegar en un wiki",
         "pdf": "PDF en español",
         "offline": "Copia sin conexión (HTML, ambos idiomas, ZIP)",
+        "no-downloads": "Esta compilación no incluye el PDF ni la copia sin conexión: "
+        "los genera <code>make build</code>.",
     },
     "en": {
         "section": "Section",
@@ -45,6 +49,8 @@ TEXT = {
         "copy": "Links ready to paste into a wiki",
         "pdf": "PDF in English",
         "offline": "Offline copy (HTML, both languages, ZIP)",
+        "no-downloads": "This build has neither the PDF nor the offline copy: "
+        "<code>make build</code> makes them.",
     },
 }
 
@@ -110,8 +116,12 @@ def _slug(page: Any) -> str:
     return "home" if stem == "index" else stem
 
 
-def _downloads(page: Any, lang: str, home: str, site_url: str, text: dict[str, str]) -> str:
+def _downloads(
+    page: Any, lang: str, home: str, site_url: str, text: dict[str, str], artefacts: bool
+) -> str:
     """Links relative to the page (they work in the offline copy too), URLs shown absolute."""
+    if not artefacts:
+        return f"<p>{text['no-downloads']}</p>"
     items = []
     for label, target in (
         (text["pdf"], PDF_PATH.format(home=home.lstrip("/"), lang=lang)),
@@ -145,6 +155,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     # This page's tables are made here, after tables.py has seen the page: wrap them the same way.
     permalinks_html = wrap_tables(f'<div class="permalinks">{"".join(blocks)}</div>')
     content = content.replace(PERMALINKS, permalinks_html)
-    content = content.replace(DOWNLOADS, _downloads(page, lang, home, config["site_url"], text))
+    artefacts = bool(config["extra"].get("artefacts"))
+    downloads = _downloads(page, lang, home, config["site_url"], text, artefacts)
+    content = content.replace(DOWNLOADS, downloads)
     page.content = Markup(content)
     return context

@@ -2,7 +2,7 @@
 
 * Heading permalinks copy the section's absolute URL (overrides/assets/javascripts/
   permalink-copy.js), so their tooltip says so, in the page's language. This replaces
-  whatever title the toc extension (and overrides/hooks/i18n_strings.py) gave them.
+  the toc extension's one global `permalink_title` (mkdocs.yml) on every page.
 * Material's search overlay is a `role="dialog"` without a name, which axe and Lighthouse
   report; it gets the search field's own, already translated, label.
 """
