@@ -22,7 +22,7 @@ DEBIAN_PACKAGES := git fontconfig fonts-dejavu-core fonts-dejavu-extra \
 	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
 
 .PHONY: help venv serve build pdf offline test lint typecheck pytest check diagrams permalinks \
-	bench-validate bench-pdf audit lock clean system-deps
+	bench-validate bench-pdf bench-search audit lock clean system-deps
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ audit: $(VENV)/.installed node_modules/.installed ## Lighthouse scores of every 
 
 bench-pdf: $(VENV)/.installed ## Time and size of the PDF books
 	$(BIN)/python scripts/bench_pdf.py
+
+bench-search: $(VENV)/.installed ## Search quality per language in Chromium (top-1, MRR@10) on the built site/
+	$(BIN)/python scripts/bench_search.py --site-dir $(SITE) $(BENCH_ARGS)
 
 test: lint typecheck pytest ## Lint, type-check and run every test
 
