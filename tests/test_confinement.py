@@ -84,6 +84,8 @@ def test_nothing_from_outside_the_repository_reaches_the_output(tmp_path: Path) 
     canary = tmp_path / "outside" / "secret.txt"
     canary.parent.mkdir()
     canary.write_text(secret, encoding="utf-8")
+    drawing = canary.with_suffix(".svg")  # a diagram the PDF would draw as text
+    drawing.write_text(f'<svg xmlns="http://www.w3.org/2000/svg"><text>{secret}</text></svg>')
     site = tmp_path / "site"
     up = os.path.relpath(canary, site)  # from the site root, where the PDF's base URL is
     body = "\n\n".join(
@@ -92,6 +94,7 @@ def test_nothing_from_outside_the_repository_reaches_the_output(tmp_path: Path) 
             f'<link rel="attachment" href="{up}">',
             f'<a href="{canary.as_uri()}">enlace</a> <img src="{canary.as_uri()}" alt="x">',
             f"![imagen]({canary.as_uri()})",
+            f'<img src="{os.path.relpath(drawing, site)}" alt="diagrama">',
         ]
     )
     project = small_project(tmp_path / "project", "Inicio", "Una página de prueba " * 3, body)
@@ -128,6 +131,8 @@ def test_nothing_from_outside_the_repository_reaches_the_output(tmp_path: Path) 
                 pdfs.append((f"{archive}:{name}", data))
     assert len(pdfs) == 4  # two books, in the site and in the ZIP
     for name, data in pdfs:
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        assert secret not in text, f"{name} draws the canary"
         payloads = pdf_payloads(data)
         assert not any(needle in blob for blob in payloads), f"{name} embeds the canary"
         assert payloads == [], f"{name} embeds files: rel=attachment must be dropped"

@@ -43,7 +43,7 @@ def load_chapters(site: Path, settings: BookSettings) -> list[Chapter]:
         chapter = load_chapter(site, name, url, settings.site_name)
         if name in REFERENCE_PAGES:
             set_as_reference(chapter)
-        vector_diagrams(chapter.body, page_file(site, url).parent)
+        vector_diagrams(chapter.body, page_file(site, url).parent, site)
         prefix_ids(chapter)
         chapters.append(chapter)
     by_url = {chapter.url: chapter for chapter in chapters}

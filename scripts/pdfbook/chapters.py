@@ -21,7 +21,7 @@ CHROME = (
 )
 # Markup that loads or embeds other files (the validator refuses it in pages, README "Raw
 # HTML policy"): a `<link rel="attachment">` would put a file inside the PDF.
-EMBEDDING = ("link", "base", "meta", "style", "iframe", "frame", "object", "embed")
+EMBEDDING = ("link", "base", "meta", "iframe", "frame", "object", "embed")
 
 
 @dataclass

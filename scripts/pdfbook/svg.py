@@ -76,14 +76,22 @@ def _inline_image(img: Tag, page_dir: Path) -> None:
     img.replace_with(svg)
 
 
-def vector_diagrams(body: Tag, page_dir: Path) -> None:
-    """Inline `<img src="*.svg">` and resolve `var()` in every SVG of the chapter."""
+def vector_diagrams(body: Tag, page_dir: Path, site: Path) -> None:
+    """Inline `<img src="*.svg">` and resolve `var()` in every SVG of the chapter.
+
+    Only SVGs inside the built site are read here; any other local image is left to the
+    renderer's fetcher, which refuses what is outside the site (render.SiteFetcher).
+    """
+    root = site.resolve()
     for img in body.find_all("img", src=True):
         src = str(img["src"])
-        if urlsplit(src).path.endswith(".svg") and not urlsplit(src).scheme:
+        if urlsplit(src).scheme:
+            continue
+        path = (page_dir / unquote(urlsplit(src).path)).resolve()
+        if path.suffix == ".svg" and path.is_file() and path.is_relative_to(root):
             _inline_image(img, page_dir)
-        elif not urlsplit(src).scheme:
-            img["src"] = (page_dir / unquote(urlsplit(src).path)).resolve().as_uri()
+        else:
+            img["src"] = path.as_uri()
     for svg in body.find_all("svg"):
         if svg.find_parent("svg") is None:
             _resolve_svg(svg)
