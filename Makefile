@@ -21,6 +21,17 @@ export PYTHONDONTWRITEBYTECODE := 1
 DEBIAN_PACKAGES := git fontconfig fonts-dejavu-core fonts-dejavu-extra \
 	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
 
+# Prints what is missing of DEBIAN_PACKAGES, plus nodejs/npm when there is no `npm` and
+# python3-venv when there is no .venv yet and Python cannot make one. One dpkg-query call:
+# fast when everything is installed. Node.js is checked as a command, not as a package, so
+# a Node.js installed another way (NodeSource, nvm) counts.
+define missing_packages
+{ installed=" $$(dpkg-query -W -f='$${db:Status-Abbrev}$${Package} ' $(DEBIAN_PACKAGES) 2>/dev/null) "; \
+  for p in $(DEBIAN_PACKAGES); do case "$$installed" in *" ii $$p "*) ;; *) echo $$p;; esac; done; \
+  command -v npm >/dev/null 2>&1 || echo nodejs npm; \
+  [ -x $(BIN)/python ] || $(PYTHON) -c 'import ensurepip' 2>/dev/null || echo python3-venv; }
+endef
+
 .PHONY: help venv serve build pdf offline test lint typecheck pytest check diagrams permalinks \
 	bench-validate bench-pdf bench-search audit lock clean system-deps
 
@@ -73,7 +84,7 @@ bench-pdf: $(VENV)/.installed ## Time and size of the PDF books
 bench-search: $(VENV)/.installed ## Search quality per language in Chromium (top-1, MRR@10) on the built site/
 	$(BIN)/python scripts/bench_search.py --site-dir $(SITE) $(BENCH_ARGS)
 
-test: lint typecheck pytest ## Lint, type-check and run every test
+test: system-check lint typecheck pytest ## Install what is missing, lint, type-check, run every test
 
 lint: $(VENV)/.installed ## ruff on scripts/, tests/ and hooks
 	$(BIN)/ruff check scripts tests overrides/hooks
@@ -90,11 +101,24 @@ lock: ## Re-pin requirements*.txt (with hashes) from requirements*.in
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
 
-system-deps: ## Install the Debian packages listed in DEBIAN_PACKAGES (needs root)
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+system-deps: ## Install the missing Debian packages (DEBIAN_PACKAGES, Node.js, venv; needs root)
+	@missing=$$($(missing_packages)); missing=$$(echo $$missing); \
 	if [ -n "$$missing" ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "Debian packages already installed"; fi
+
+# First step of `make test`: as root it installs what is missing (system-deps); otherwise it
+# stops at once, before building anything, with the one command to run.
+.PHONY: system-check
+system-check:
+	@missing=$$($(missing_packages)); missing=$$(echo $$missing); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory system-deps; \
+	else \
+	  echo "make test: missing Debian packages: $$missing" >&2; \
+	  echo "Install them with:  sudo make system-deps" >&2; \
+	  exit 1; \
+	fi
 
 clean: ## Remove the built site and caches (keeps .venv)
 	rm -rf $(SITE) .site-* .pytest_cache .mypy_cache .ruff_cache
