@@ -54,8 +54,8 @@ node_modules/.installed: package.json package-lock.json
 serve: $(VENV)/.installed ## Live preview at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(VENV)/.installed ## Site, PDFs and offline ZIP into site/ (a failed build keeps the old site)
-	$(BIN)/python scripts/build.py --site-dir $(SITE)
+build: $(VENV)/.installed ## Validate, build site/PDFs/ZIP in staging, validate the result, swap into site/
+	$(BIN)/python scripts/build.py --site-dir $(SITE) $(if $(CI),--format github,)
 
 pdf: $(VENV)/.installed ## PDF books into the built site (PDF_PAGE_SIZE=letter for US Letter)
 	$(BIN)/python scripts/pdf.py --site-dir $(SITE)
@@ -63,8 +63,8 @@ pdf: $(VENV)/.installed ## PDF books into the built site (PDF_PAGE_SIZE=letter f
 offline: $(VENV)/.installed ## Offline copy (file://, both languages) as site/download/*.zip
 	$(BIN)/python scripts/offline.py --site-dir $(SITE)
 
-check: build ## Validate sources and the built site (links, anchors, front matter, parity)
-	$(BIN)/python scripts/validate.py --site $(SITE) $(if $(CI),--format github,)
+# The build validates the sources and the staged site before publishing: check is build.
+check: build ## Same as build: nothing reaches site/ unless sources and built site validate
 
 diagrams: $(VENV)/.installed ## Regenerate the SVG diagrams from docs/_data/diagrams.yml
 	$(BIN)/python scripts/diagrams.py

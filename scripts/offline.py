@@ -7,6 +7,10 @@ A second MkDocs build with Material's offline plugin on (OFFLINE=true: page URLs
 directory URLs. The PDFs already in --site-dir are copied in, so the copy's "Download PDF"
 actions work too, and the result is written to <site-dir>/download/esx-vs-esxi5-offline.zip
 with fixed timestamps and order, so the same commit gives the same bytes.
+
+The second build goes to a temporary folder under TMPDIR (`scripts/build.py` points TMPDIR
+into its own staging folder). SIGTERM and SIGHUP unwind like Ctrl-C: the MkDocs child is
+killed, and the temporary folder and a half-written ZIP are removed on the way out.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -55,14 +60,31 @@ def zip_tree(tree: Path, archive: Path, epoch: int) -> int:
     )
     archive.parent.mkdir(parents=True, exist_ok=True)
     partial = archive.with_suffix(".zip.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for path in files:
-            info = zipfile.ZipInfo(f"{TOP}/{path.relative_to(tree).as_posix()}", stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, path.read_bytes())
-    partial.replace(archive)
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for path in files:
+                info = zipfile.ZipInfo(f"{TOP}/{path.relative_to(tree).as_posix()}", stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, path.read_bytes())
+        partial.replace(archive)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return len(files)
+
+
+def exit_on_stop_signals() -> None:
+    """Turn the first SIGTERM or SIGHUP into SystemExit(128 + N), so `finally` blocks and
+    context managers clean up; ignore repeats, so the cleanup itself is not cut short."""
+
+    def handler(signum: int, frame: object) -> None:
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, handler)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,4 +109,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    exit_on_stop_signals()
     sys.exit(main())

@@ -1,41 +1,115 @@
-"""scripts/build.py: strict, warning-free, reproducible builds that never break site/."""
+"""scripts/build.py: strict, warning-free, reproducible builds that publish only what
+validates and never break the previous site, even when interrupted.
+
+One project copy is built once for the module (`project`); the other tests rebuild it,
+break it or interrupt it, and check that the site it already holds stays as it was.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import filecmp
 import os
+import re
+import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import ROOT, copy_project
+import pytest
+from conftest import copy_project
 
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+BROKEN_LINK = "\n[roto](no-such-page.md)\n"
 
 
-def run_build(site: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "scripts/build.py", "--site-dir", str(site)],
-        cwd=cwd,
+@dataclass(frozen=True)
+class Built:
+    root: Path  # the project copy
+    site: Path  # root/site, built once
+    log: str  # what that build printed
+
+
+def start_build(root: Path, *args: str, umask: int = -1) -> subprocess.Popen[str]:
+    """build.py in its own session, so the signals a test sends reach only the build."""
+    return subprocess.Popen(
+        [sys.executable, "scripts/build.py", "--site-dir", "site", *args],
+        cwd=root,
         env=BUILD_ENV,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
-        check=False,
+        start_new_session=True,
+        umask=umask,
     )
 
 
-def test_strict_build_logs_no_warning(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
-        cwd=ROOT,
-        env=BUILD_ENV,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log
-    assert "WARNING" not in log, log
+def run_build(root: Path, *args: str, umask: int = -1) -> tuple[int, str]:
+    proc = start_build(root, *args, umask=umask)
+    output, _ = proc.communicate()
+    return proc.returncode, output
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = copy_project(tmp_path_factory.mktemp("build") / "project")
+    status, log = run_build(root)
+    assert status == 0, log
+    return Built(root, root / "site", log)
+
+
+def tree_state(tree: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `tree` with its size and modification time."""
+    return {
+        p.relative_to(tree).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(tree.rglob("*"))
+        if p.is_file()
+    }
+
+
+def leftovers(root: Path) -> list[str]:
+    """Staging or old-site folders beside the site (the lock file is meant to stay)."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site-") and p.is_dir())
+
+
+def processes_mentioning(text: str) -> list[str]:
+    """Command lines of running processes that contain `text` (e.g. a project path)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue  # the process ended while we looked
+        if text in args and cmdline.parent.name != str(os.getpid()):
+            found.append(args)
+    return found
+
+
+def wait_for(condition: Callable[[], object], what: str, timeout: float = 120.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, f"timed out waiting until {what}"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def broken_page(project: Built) -> Iterator[Path]:
+    """The project's Spanish scratch page with a link to a page that does not exist."""
+    page = project.root / "docs" / "es" / "scratch.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + BROKEN_LINK, encoding="utf-8")
+    yield page
+    page.write_text(text, encoding="utf-8")
+
+
+def test_build_is_strict_and_logs_no_warning(project: Built) -> None:
+    assert "WARNING" not in project.log, project.log
+    assert (project.site / "index.html").is_file()
+    assert (project.site / "download" / "esx-vs-esxi5-offline.zip").is_file()
 
 
 def differing_files(left: Path, right: Path) -> list[str]:
@@ -53,28 +127,123 @@ def differing_files(left: Path, right: Path) -> list[str]:
     return found
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    first, second = tmp_path / "one", tmp_path / "two"
-    assert run_build(first).returncode == 0
-    assert run_build(second).returncode == 0
-    assert differing_files(first, second) == []
-    sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
+def test_rebuild_is_byte_identical_world_readable_and_replaces_the_site(
+    project: Built, tmp_path: Path
+) -> None:
+    first = shutil.copytree(project.site, tmp_path / "first")
+    stale = project.root / ".site-build-k1ll3d_0"  # what a SIGKILLed build leaves
+    (stale / "site").mkdir(parents=True)
+    status, log = run_build(project.root, umask=0o077)
+    assert status == 0, log
+    assert differing_files(first, project.site) == []
+    sitemap = (project.site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2023-11-14</lastmod>" in sitemap, "sitemap dates must follow the commit"
+    # Published whatever the umask: a web server running as another user reads it all.
+    tree = [project.site, *project.site.rglob("*")]
+    assert {oct(p.stat().st_mode & 0o777) for p in tree if p.is_dir()} == {"0o755"}
+    assert {oct(p.stat().st_mode & 0o777) for p in tree if not p.is_dir()} == {"0o644"}
+    assert leftovers(project.root) == [], "the staging folder, old site or stale folder stayed"
 
 
-def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
-    site = project / "site"
-    assert run_build(site, cwd=project).returncode == 0
-    marker = site / "index.html"
-    before = marker.read_bytes()
+def test_invalid_page_fails_before_building_and_keeps_the_site(
+    project: Built, broken_page: Path
+) -> None:
+    before = tree_state(project.site)
+    status, log = run_build(project.root)
+    assert status == 1, log
+    assert re.search(r"^docs/es/scratch\.md:\d+:\d+: error\[", log, re.M), log
+    assert "validating the sources failed" in log, "the build ran on invalid sources"
+    assert tree_state(project.site) == before
+    assert leftovers(project.root) == []
 
-    page = project / "docs" / "es" / "scratch.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[roto](no-such-page.md)\n", "utf-8")
-    result = run_build(site, cwd=project)
 
-    assert result.returncode != 0
-    assert "no-such-page.md" in result.stderr + result.stdout
-    assert marker.read_bytes() == before
-    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site-")]
-    assert leftovers == [], "the failed build left its staging folder behind"
+def test_site_failing_validation_is_not_published(
+    project: Built, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A built page the validator rejects: the staged site is checked before the swap."""
+    import build
+
+    def broken_build(config: Path, staging: Path) -> list[build.Step]:
+        # Stands in for MkDocs, the PDFs and the ZIP: the old site plus one broken link.
+        script = (
+            "import shutil, sys; shutil.copytree(sys.argv[1], sys.argv[2]); "
+            "open(sys.argv[2] + '/scratch/index.html', 'a').write('<a href=\"/nowhere/\">x</a>')"
+        )
+        return [
+            build.Step(
+                "fake build", [sys.executable, "-c", script, str(project.site), str(staging)]
+            )
+        ]
+
+    monkeypatch.setattr(build, "build_steps", broken_build)
+    monkeypatch.chdir(project.root)
+    before = tree_state(project.site)
+    status = build.build(project.root / "mkdocs.yml", Path("site"))
+    log = capsys.readouterr().err
+    assert status == 1, log
+    assert re.search(r"\.site-build-\w+/site/scratch/index\.html:\d+:\d+: error\[", log), log
+    assert tree_state(project.site) == before
+    assert leftovers(project.root) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_build_stops_its_step_and_leaves_no_trace(
+    project: Built, signum: signal.Signals
+) -> None:
+    """Ctrl-C or SIGTERM while MkDocs builds; a second build meanwhile is refused at once."""
+    before = tree_state(project.site)
+    first = start_build(project.root)
+    wait_for(
+        lambda: any(" mkdocs build" in p for p in processes_mentioning(str(project.root))),
+        "mkdocs runs",
+    )
+    status, log = run_build(project.root)
+    assert status == 75, log
+    assert "another build" in log
+
+    first.send_signal(signum)
+    output, _ = first.communicate(timeout=60)
+    assert first.returncode == 128 + signum, output
+    assert "interrupted" in output
+    wait_for(lambda: not processes_mentioning(str(project.root)), "no step runs", timeout=1)
+    assert leftovers(project.root) == []
+    assert tree_state(project.site) == before
+
+
+def test_second_build_can_wait_for_the_first(project: Built, broken_page: Path) -> None:
+    with (project.root / ".site.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running build does
+        waiting = start_build(project.root, "--wait")
+        time.sleep(1.0)
+        assert waiting.poll() is None, "build --wait did not wait for the lock"
+    output, _ = waiting.communicate(timeout=60)
+    assert waiting.returncode == 1, output  # then ran, and stopped at the broken link
+    assert "no-such-page.md" in output
+
+
+def test_offline_copy_cleans_up_on_sigterm(project: Built, tmp_path: Path) -> None:
+    """Run alone (`make offline`), offline.py removes its temporary folder and stops its
+    MkDocs child when terminated."""
+    site, tmp = tmp_path / "site", tmp_path / "tmp"
+    site.mkdir()
+    tmp.mkdir()
+    (site / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    offline = subprocess.Popen(
+        [sys.executable, "scripts/offline.py", "--config", "mkdocs.yml", "--site-dir", str(site)],
+        cwd=project.root,
+        env={**BUILD_ENV, "TMPDIR": str(tmp)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    wait_for(
+        lambda: any(" mkdocs build" in p for p in processes_mentioning(str(tmp))),
+        "the offline MkDocs build runs",
+    )
+    offline.terminate()
+    output, _ = offline.communicate(timeout=60)
+    assert offline.returncode == 143, output
+    wait_for(lambda: not processes_mentioning(str(tmp)), "no MkDocs build runs", timeout=1)
+    assert list(tmp.iterdir()) == []
+    assert [p.name for p in site.iterdir()] == ["index.html"]
