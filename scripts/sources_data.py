@@ -57,6 +57,7 @@ REQUIRED = ("id", "title", "publisher", "url", "kind", "supports", "confirmed")
 OPTIONAL = ("label", "part_of", "date")
 KEYS = frozenset(REQUIRED + OPTIONAL)
 LANGUAGES: tuple[str, ...] = ("es", "en")
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
 # Opening and closing quotation marks around a title, per language.
 QUOTES = {"es": ("«", "»"), "en": ("“", "”")}
 
@@ -204,9 +205,10 @@ def check_sources(
     sources: list[Source] = []
     problems: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
-    for node in root.value:
+    # One pass of the constructor over the whole tree (re-parsing each record is slow).
+    items = yaml.SafeLoader("").construct_document(root)
+    for node, item in zip(root.value, items, strict=True):
         line = node.start_mark.line + 1
-        item = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.Node) else node
         if isinstance(node, yaml.MappingNode):
             keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
             for key in {k for k in keys if keys.count(k) > 1}:
@@ -226,7 +228,7 @@ def check_sources(
 def load_sources(path: Path, languages: Sequence[str] = LANGUAGES) -> dict[str, Source]:
     """Records by id, in file order; raise SourcesError naming file and line on bad input."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

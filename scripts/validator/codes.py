@@ -23,6 +23,14 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "file-symlink-loop": ("error", "symbolic link loop"),
     "file-outside-repo": ("error", "symbolic link points outside the repository; not followed"),
+    # Bounded input (scripts/validator/limits.py, shared with the build hook)
+    "quote-too-deep": ("error", "block quotes nested deeper than the limit; the build refuses it"),
+    "list-too-deep": ("error", "lists or indented blocks nested deeper than the limit"),
+    "brackets-too-costly": (
+        "error",
+        "unclosed or nested [ ] / ]( ) would make the build's Markdown parser rescan too much",
+    ),
+    "glyph-missing": ("error", "character the PDF fonts cannot draw (prints as an empty box)"),
     # Front matter
     "fm-missing": ("error", "page has no front matter block"),
     "fm-unterminated": ("error", "front matter block has no closing '---' line"),

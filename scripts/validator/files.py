@@ -11,8 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_TEXT_BYTES = 4 * 1024 * 1024  # no page or data file comes near; a larger one is a mistake
-MAX_LINE_CHARS = 20_000  # Markdown parsers can go quadratic on pathological long lines
+from .limits import MAX_LINE_CHARS  # shared with the build hook; pages: MAX_PAGE_BYTES
+
+MAX_TEXT_BYTES = 4 * 1024 * 1024  # no data file comes near; a larger one is a mistake
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from typing import Any
 
 from . import files
 from .frontmatter_check import check_front_matter
+from .glyph_check import missing_in
+from .limits import MAX_PAGE_BYTES, check_markdown
 from .markdown_scan import Heading, Link, scan_markdown
 from .problems import Problem
 from .project import Project
@@ -74,7 +76,7 @@ def scan_page(rel: str, path: Path, context: ScanContext, *, walked: bool = Fals
     """Everything about one page; `walked`: `path` came from `files.walk`."""
     project = context.project
     page = PageScan(rel, project.docs_display(rel))
-    text = files.read_text(path, project.root, walked=walked)
+    text = files.read_text(path, project.root, MAX_PAGE_BYTES, walked=walked)
     if isinstance(text, files.FileIssue):
         page.report(text.code, text.message, text.line, text.col)
         return page
@@ -86,6 +88,11 @@ def scan_page(rel: str, path: Path, context: ScanContext, *, walked: bool = Fals
     if too_long is not None:
         page.report(too_long.code, too_long.message, too_long.line, too_long.col)
         return page
+    # What the build hook refuses (limits.py), and what the PDF fonts cannot draw.
+    for breach in check_markdown(text):
+        page.report(breach.code, breach.message, breach.line, breach.col)
+    for glyph in missing_in(text):
+        page.report("glyph-missing", glyph.message, glyph.line, glyph.col)
     body = "\n".join(text.split("\n")[front.body_start :])
     first_line = front.body_start + 1
     lang = project.language_of(rel)

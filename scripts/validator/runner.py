@@ -15,6 +15,7 @@ from . import files, links, parity, permalinks
 from .citations import check_citations
 from .external import Settings, check_index
 from .glossary import glossary_ids
+from .glyph_check import check_data_files
 from .links import LinkChecker
 from .pages import PageScan, ScanContext, scan_page
 from .problems import Problem
@@ -80,6 +81,7 @@ def scan_sources(project: Project, jobs: int) -> tuple[SourceIndex, list[Problem
     problems: list[Problem] = []
     glossary, glossary_problems, read = glossary_ids(project)
     problems += glossary_problems
+    problems += check_data_files(project)  # glyphs the PDF lacks; loads the fonts once
     problems += check_data_text(project)  # glossary and diagram text: no markup
     entries, issues = files.walk(project.docs_dir, project.root)
     for path, issue in issues:

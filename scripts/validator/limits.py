@@ -1,0 +1,260 @@
+"""Bounds on a page's Markdown, shared by the validator and the build hook.
+
+Whatever passes the validator must build in bounded time and memory. Python-Markdown
+(the build's parser) has no limits of its own: it recurses once per nesting level and
+rescans the rest of a paragraph for every `[` it cannot close. pulldown-cmark (the
+validator's parser) has neither problem, so the validator passed pages the build could not
+finish. Both sides import this module (the hook `overrides/hooks/limits.py` by file path),
+so the numbers live here only. Standard library only: the hook runs inside MkDocs.
+
+The numbers, measured on this machine with the site's Markdown extensions:
+
+- `MAX_PAGE_BYTES`: Python-Markdown renders about 1 MiB of real page text a second and
+  the whole build (hooks, search index) was about 11 s per MB (a 50 MB page ran past nine
+  minutes at 3 GB). The largest real page is under 10 KiB; 256 KiB leaves 25 times that
+  and keeps any one page to a few seconds.
+- `MAX_LINE_CHARS`: the validator's long-standing limit; no real line comes near it.
+- `MAX_QUOTE_DEPTH`, `MAX_LIST_DEPTH`: 1,000 nested list levels or 10,000 nested `>` end
+  in a `RecursionError` (in Python-Markdown, or in the hooks' HTML parser), and 200
+  levels already take a second (the cost grows with depth squared or faster). Real pages
+  nest two or three levels; 16 leaves room for shell prompts (`>>>`) and indented code
+  inside lists, and builds in milliseconds.
+- `MAX_BRACKET_SCAN`: for every `[` Python-Markdown scans forward to its `]` (to the end
+  of the paragraph if there is none), once per link pattern, and for every `](` to its
+  `)`. 60 KiB of `[a` is about 1e9 characters of scanning: more than five minutes.
+  Measured: 0.5 to 7 million estimated characters a second, the slowest when escapes or
+  code spans sit between the brackets (each becomes a longer placeholder before links are
+  matched). 500,000 bounds that work to about a second per page, worst case; real pages
+  estimate under 1,000 (see `bracket_scan`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+MAX_PAGE_BYTES = 256 * 1024
+MAX_LINE_CHARS = 20_000
+MAX_QUOTE_DEPTH = 16
+MAX_LIST_DEPTH = 16
+MAX_BRACKET_SCAN = 500_000
+
+TAB_WIDTH = 4  # Python-Markdown's tab_length: one nesting level per 4 columns of indent
+
+# The container markers that may open a line: `>` (quote) or a list marker followed by a
+# space. `- - - x` nests three lists on one line, as `> > x` nests two quotes.
+_MARKER = re.compile(r"[ \t]*(?:(>)|([*+-]|\d+[.)])(?=[ \t]|$))")
+_BLANK = re.compile(r"\n[ \t]*(?=\n)")
+# A backslash escape (Python-Markdown stashes it before links are parsed), a bracket, a
+# parenthesis, a backtick or a quote: everything the bracket estimate looks at.
+_TOKENS = re.compile(r"\\.|[\[\]()`\"']", re.S)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One limit exceeded, at a 1-based line and column of the checked text."""
+
+    code: str
+    message: str
+    line: int
+    col: int
+
+
+def page_too_large(size: int) -> Breach | None:
+    """The page size limit, on the file's size in bytes (the validator reports the same
+    code from `files.read_bytes`)."""
+    if size <= MAX_PAGE_BYTES:
+        return None
+    return Breach(
+        "file-too-large",
+        f"page is {size // 1024} KiB, larger than {MAX_PAGE_BYTES // 1024} KiB; split it",
+        1,
+        1,
+    )
+
+
+def _indent(text: str) -> int:
+    """Columns of leading whitespace, tabs expanded."""
+    return len(text[: len(text) - len(text.lstrip(" \t"))].expandtabs(TAB_WIDTH))
+
+
+def _depths(line: str) -> tuple[int, int]:
+    """Quote depth and list depth (list markers plus indentation levels) of a line."""
+    quotes = lists = columns = pos = 0
+    while (match := _MARKER.match(line, pos)) is not None:
+        columns += max(0, _indent(match.group(0)) - (pos > 0))  # not a marker's own space
+        if match.group(1):
+            quotes += 1
+        else:
+            lists += 1
+        pos = match.end()
+    columns += max(0, _indent(line[pos:]) - (pos > 0))
+    return quotes, lists + columns // TAB_WIDTH
+
+
+def _nesting(lines: list[str], first_line: int) -> list[Breach]:
+    """The first line nested deeper than the limits, per kind.
+
+    Measured on the source lines, code included: a code fence Python-Markdown did not
+    recognise would otherwise hide a deep quote. `>>>` prompts stay far below the limit.
+    """
+    found: list[Breach] = []
+    quote_done = list_done = False
+    for number, line in enumerate(lines, start=first_line):
+        if len(line) - len(line.lstrip(" \t>*+-.)0123456789")) <= TAB_WIDTH:
+            continue  # a short prefix cannot be deep: skip the common case fast
+        quotes, lists = _depths(line)
+        if quotes > MAX_QUOTE_DEPTH and not quote_done:
+            quote_done = True
+            found.append(
+                Breach(
+                    "quote-too-deep",
+                    f"block quote nested {quotes} levels deep (limit {MAX_QUOTE_DEPTH})",
+                    number,
+                    1,
+                )
+            )
+        if lists > MAX_LIST_DEPTH and not list_done:
+            list_done = True
+            found.append(
+                Breach(
+                    "list-too-deep",
+                    f"list or indented block nested {lists} levels deep (limit "
+                    f"{MAX_LIST_DEPTH}; each list marker or {TAB_WIDTH} columns of "
+                    "indentation is a level)",
+                    number,
+                    1,
+                )
+            )
+        if quote_done and list_done:
+            break
+    return found
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of text between blank lines: no paragraph, list item or
+    table cell Python-Markdown parses inline spans a blank line, so each is inside one."""
+    units = []
+    start = 0
+    for match in _BLANK.finditer(text):
+        units.append((start, match.start()))
+        start = match.end()
+    units.append((start, len(text)))
+    return units
+
+
+def _unit_scan(text: str, start: int, end: int) -> tuple[int, int, int]:
+    """Estimated characters Python-Markdown scans for the brackets of one unit, and the
+    offset of the costliest opening bracket with its own cost.
+
+    An upper bound: a `[` costs the distance to its `]`, or to the unit's end when there is
+    none, when the `]` is escaped or when a backtick lies between (a code span hides a
+    `]` from the link parser). A `(` right after `]` costs the distance to its `)`, or to
+    the end when a quote or backtick lies between (a link title changes the matching).
+    """
+    brackets: list[int] = []
+    parens: list[tuple[int, bool]] = []  # (offset, right after `]`)
+    ticks: list[int] = []
+    quotes: list[int] = []
+    total = 0
+    worst = (start, 0)
+
+    def between(marks: list[int], a: int, b: int) -> bool:
+        return bisect.bisect_right(marks, a) < bisect.bisect_left(marks, b)
+
+    def charge(opening: int, closing: int) -> None:
+        nonlocal total, worst
+        cost = closing - opening
+        total += cost
+        if cost > worst[1]:
+            worst = (opening, cost)
+
+    pending: list[tuple[int, int]] = []  # matched pairs to check for ticks/quotes at the end
+    pending_links: list[tuple[int, int]] = []
+    for match in _TOKENS.finditer(text, start, end):
+        char = match.group(0)
+        pos = match.start()
+        if len(char) == 2:  # an escape: never opens or closes anything
+            continue
+        if char == "[":
+            brackets.append(pos)
+        elif char == "]":
+            if brackets:
+                pending.append((brackets.pop(), pos))
+        elif char == "(":
+            parens.append((pos, pos > start and text[pos - 1] == "]"))
+        elif char == ")":
+            if parens:
+                opening, after_bracket = parens.pop()
+                if after_bracket:
+                    pending_links.append((opening, pos))
+        elif char == "`":
+            ticks.append(pos)
+        else:
+            quotes.append(pos)
+    for opening in brackets:
+        charge(opening, end)
+    for opening, after_bracket in parens:
+        if after_bracket:
+            charge(opening, end)
+    for opening, closing in pending:
+        charge(opening, end if between(ticks, opening, closing) else closing)
+    for opening, closing in pending_links:
+        hidden = between(ticks, opening, closing) or between(quotes, opening, closing)
+        charge(opening, end if hidden else closing)
+    return total, *worst
+
+
+def bracket_scan(text: str) -> tuple[int, int, int]:
+    """Estimated characters Python-Markdown scans for brackets in `text`, and the offset
+    and cost of the costliest single bracket (the one to point the author at)."""
+    total = 0
+    worst = (0, 0)
+    for start, end in _units(text):
+        if text.find("[", start, end) < 0:
+            continue
+        cost, offset, single = _unit_scan(text, start, end)
+        total += cost
+        if single > worst[1]:
+            worst = (offset, single)
+    return total, *worst
+
+
+def _position(text: str, offset: int, first_line: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return first_line + text.count("\n", 0, offset), offset - line_start + 1
+
+
+def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
+    """Every limit `text` exceeds; `first_line` is the file line where `text` starts.
+
+    Line length is checked first: the other checks are only meaningful (and only cheap)
+    on text whose lines are bounded.
+    """
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=first_line):
+        if len(line) > MAX_LINE_CHARS:
+            return [
+                Breach(
+                    "line-too-long",
+                    f"line is {len(line)} characters (limit {MAX_LINE_CHARS})",
+                    number,
+                    MAX_LINE_CHARS,
+                )
+            ]
+    found = _nesting(lines, first_line)
+    total, offset, single = bracket_scan(text)
+    if total > MAX_BRACKET_SCAN:
+        row, col = _position(text, offset, first_line)
+        found.append(
+            Breach(
+                "brackets-too-costly",
+                f"brackets would make the Markdown parser rescan about {total:,} characters "
+                f"(limit {MAX_BRACKET_SCAN:,}); this '{text[offset]}' alone costs {single:,}: "
+                "close it, or escape it as \\[",
+                row,
+                col,
+            )
+        )
+    return sorted(found, key=lambda b: (b.line, b.col))
