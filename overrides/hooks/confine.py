@@ -67,6 +67,8 @@ def on_config(config: Any) -> Any:
     if custom_dir:
         folders.append(Path(custom_dir))
     for folder in folders:
+        if not folder.resolve().is_relative_to(root):
+            raise PluginError(f"{folder} is outside the repository {root}; refusing to build")
         for path, target in outside_links(folder, root):
             raise PluginError(
                 f"{path}: symbolic link to {target}, outside the repository {root}; "
