@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -63,7 +64,16 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=defaults.timeout,
         metavar="S",
-        help="seconds per request (default: %(default)s)",
+        help="total seconds per request: connect, headers and every redirect "
+        "(default: %(default)s)",
+    )
+    external.add_argument(
+        "--run-timeout",
+        type=float,
+        default=defaults.run_timeout,
+        metavar="S",
+        help="total seconds for all external checks; URLs not settled by then are "
+        "reported unreachable (default: %(default)s)",
     )
     external.add_argument(
         "--workers",
@@ -107,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.jobs < 1 or args.workers < 1 or args.per_host < 1 or args.retries < 0:
         parser.error("--jobs, --workers and --per-host must be at least 1, --retries at least 0")
+    if not all(0 < value < math.inf for value in (args.timeout, args.run_timeout)):
+        parser.error("--timeout and --run-timeout must be positive numbers of seconds")
     try:
         project = load_project(args.config)
     except ConfigError as exc:
@@ -122,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             workers=args.workers,
             per_host=args.per_host,
             retries=args.retries,
+            run_timeout=args.run_timeout,
             cache_ttl=args.cache_ttl,
             cache_path=args.cache_file or project.root / ".cache" / "validate-external.json",
         )

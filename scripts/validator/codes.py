@@ -107,6 +107,24 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     # External links
     "external-status": ("error", "external URL answered with an HTTP 4xx error"),
     "external-unreachable": ("warning", "external URL timed out, refused or answered 5xx/429"),
+    "external-redirect-loop": ("error", "external URL redirects in a loop"),
+    "external-redirect-limit": ("error", "external URL redirects more than 10 times"),
+    "external-redirect-scheme": (
+        "error",
+        "external URL redirects to a non-http(s) URL (file:, ftp:, javascript: ...)",
+    ),
+    "external-redirect-insecure": (
+        "warning",
+        "external https:// URL redirects to plain http://; not followed",
+    ),
+    "external-malformed": (
+        "error",
+        "external URL cannot be parsed (brackets, port, empty or non-IDNA host); not fetched",
+    ),
+    "external-credentials": (
+        "error",
+        "external URL contains a user name or password; not fetched, password never printed",
+    ),
 }
 
 
