@@ -237,6 +237,11 @@ def _ask(target: Target, method: str, deadline: float) -> _Answer:
         sock.close()
 
 
+def _shorten(text: str, limit: int = 200) -> str:
+    """A server-chosen `Location` may be 64 KiB long; a report line needs its start."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _follow(
     url: str, method: str, settings: Settings, deadline: float
 ) -> tuple[Outcome, float | None]:
@@ -267,7 +272,7 @@ def _follow(
             following = urljoin(current, answer.location.strip())
         except ValueError:
             following = answer.location
-        shown = redact(following)
+        shown = _shorten(redact(following))
         if hop == settings.max_redirects:
             return Outcome(
                 answer.status,
