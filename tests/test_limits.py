@@ -30,6 +30,8 @@ FRONT = (
 )
 BODY_LINE = 8  # the first line after FRONT
 MINE = {
+    "html-too-deep",
+    "emphasis-too-deep",
     "file-too-large",
     "line-too-long",
     "quote-too-deep",
@@ -60,17 +62,30 @@ def _list(depth: int) -> str:
     return "\n".join("    " * level + "- x" for level in range(depth))
 
 
+def _html(depth: int) -> str:
+    """Nested `<div markdown>` blocks: each level is a recursion in md_in_html."""
+    return '<div markdown="1">\n' * depth + "x\n" + "</div>\n" * depth
+
+
+def _emphasis(depth: int) -> str:
+    return "*a " * depth + "x" + " a*" * depth
+
+
 OVER = {
     "brackets-too-costly": "\n".join(["[a" * 40] * 768),  # 60 KiB of `[a`, the reported case
     "quote-too-deep": _quote(limits.MAX_QUOTE_DEPTH + 1),
     "list-too-deep": _list(limits.MAX_LIST_DEPTH + 1),
     "line-too-long": "a" * (limits.MAX_LINE_CHARS + 1),
+    "html-too-deep": _html(limits.MAX_HTML_DEPTH + 1),
+    "emphasis-too-deep": _emphasis(limits.MAX_EMPHASIS_DEPTH + 1),
 }
 OVER_AT = {  # (line, col) in the page, counted from BODY_LINE
     "brackets-too-costly": (BODY_LINE, 1),
     "quote-too-deep": (BODY_LINE, 1),
     "list-too-deep": (BODY_LINE + limits.MAX_LIST_DEPTH, 1),
     "line-too-long": (BODY_LINE, limits.MAX_LINE_CHARS),
+    "html-too-deep": (BODY_LINE + limits.MAX_HTML_DEPTH, 1),
+    "emphasis-too-deep": (BODY_LINE, 3 * limits.MAX_EMPHASIS_DEPTH + 1),
 }
 
 
@@ -83,6 +98,9 @@ def _under_every_limit(head: str = FRONT) -> str:
         _list(limits.MAX_LIST_DEPTH),
         "palabra " * (limits.MAX_LINE_CHARS // 8),
         "- " * limits.MAX_LIST_DEPTH + "x",
+        _html(limits.MAX_HTML_DEPTH),
+        _emphasis(limits.MAX_EMPHASIS_DEPTH),
+        "`<host>` " * 100,  # placeholders that never close nest nothing
     ]
     body = "\n\n".join(parts) + "\n\n"
     paragraph = "Texto normal de una página, sin corchetes, repetido para llegar al límite.\n\n"

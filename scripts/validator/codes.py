@@ -30,6 +30,8 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "error",
         "unclosed or nested [ ] / ]( ) would make the build's Markdown parser rescan too much",
     ),
+    "html-too-deep": ("error", "HTML elements nested deeper than the limit"),
+    "emphasis-too-deep": ("error", "emphasis (* or _) nested deeper than the limit"),
     "glyph-missing": ("error", "character the PDF fonts cannot draw (prints as an empty box)"),
     # Front matter
     "fm-missing": ("error", "page has no front matter block"),

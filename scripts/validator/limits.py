@@ -26,6 +26,10 @@ The numbers, measured on this machine with the site's Markdown extensions:
   code spans sit between the brackets (each becomes a longer placeholder before links are
   matched). 500,000 bounds that work to about a second per page, worst case; real pages
   estimate under 1,000 (see `bracket_scan`).
+- `MAX_HTML_DEPTH`, `MAX_EMPHASIS_DEPTH`: 300 nested `<div markdown>`, 400 nested `*a`
+  emphases or 2,000 nested `<div>` end in a `RecursionError` (Python-Markdown's
+  md_in_html, the hooks' HTML parser); real pages nest HTML one level (`<figure>`) and
+  emphasis one. 32 of each, on top of 16 quotes and 16 lists, stays far from those.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ MAX_LINE_CHARS = 20_000
 MAX_QUOTE_DEPTH = 16
 MAX_LIST_DEPTH = 16
 MAX_BRACKET_SCAN = 500_000
+MAX_HTML_DEPTH = 32
+MAX_EMPHASIS_DEPTH = 32
 
 TAB_WIDTH = 4  # Python-Markdown's tab_length: one nesting level per 4 columns of indent
 
@@ -221,6 +227,88 @@ def bracket_scan(text: str) -> tuple[int, int, int]:
     return total, *worst
 
 
+# A tag: `<name ...>` or `</name>` (not `<https://...>`, which is an autolink).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_EMPHASIS = re.compile(r"\\.|\*+|_+", re.S)
+
+
+def html_depth(text: str) -> tuple[int, int]:
+    """Deepest nesting of HTML elements that are closed, and the offset of the first tag
+    past `MAX_HTML_DEPTH` (or -1). Unclosed tags are left out: `<host>` placeholders in
+    commands never close, and an unclosed tag nests nothing in Python-Markdown."""
+    tags = [
+        (m.start(), m.group(1) == "/", m.group(2).lower())
+        for m in _TAG.finditer(text)
+        if not m.group(3) and m.group(2).lower() not in _VOID
+    ]
+    stack: list[tuple[int, str]] = []  # (index in tags, name)
+    closed: set[int] = set()
+    for index, (_, closing, name) in enumerate(tags):
+        if not closing:
+            stack.append((index, name))
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][1] == name:
+                closed.add(stack[depth][0])
+                del stack[depth:]
+                break
+    deepest, past, depth = 0, -1, 0
+    opened: list[int] = []
+    for index, (offset, closing, _) in enumerate(tags):
+        if not closing and index in closed:
+            depth += 1
+            opened.append(index)
+            if depth > deepest:
+                deepest = depth
+                if depth > MAX_HTML_DEPTH and past < 0:
+                    past = offset
+        elif closing and opened and depth:
+            depth -= 1
+            opened.pop()
+    return deepest, past
+
+
+def emphasis_depth(text: str) -> tuple[int, int]:
+    """Deepest nesting of `*` / `_` emphasis within one paragraph, and the offset of the
+    first delimiter past `MAX_EMPHASIS_DEPTH` (or -1). A run followed by a non-space opens,
+    one preceded by a non-space closes (both: closes if anything is open)."""
+    deepest, past = 0, -1
+    for start, end in _units(text):
+        depth = 0
+        for match in _EMPHASIS.finditer(text, start, end):
+            if match.group(0)[0] == "\\":
+                continue
+            before = text[match.start() - 1] if match.start() > start else " "
+            after = text[match.end()] if match.end() < end else " "
+            if not before.isspace() and depth:
+                depth -= 1
+            elif not after.isspace():
+                depth += 1
+                if depth > deepest:
+                    deepest = depth
+                    if depth > MAX_EMPHASIS_DEPTH and past < 0:
+                        past = match.start()
+    return deepest, past
+
+
 def _position(text: str, offset: int, first_line: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, offset) + 1
     return first_line + text.count("\n", 0, offset), offset - line_start + 1
@@ -257,4 +345,11 @@ def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
                 col,
             )
         )
+    for code, kind, limit, (depth, offset) in (
+        ("html-too-deep", "HTML elements", MAX_HTML_DEPTH, html_depth(text)),
+        ("emphasis-too-deep", "emphasis (* or _)", MAX_EMPHASIS_DEPTH, emphasis_depth(text)),
+    ):
+        if offset >= 0:
+            row, col = _position(text, offset, first_line)
+            found.append(Breach(code, f"{kind} nested {depth} deep (limit {limit})", row, col))
     return sorted(found, key=lambda b: (b.line, b.col))
