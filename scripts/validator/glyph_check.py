@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from pdfbook.glyphs import FONT_FAMILY, covered_codepoints, missing_glyphs
 
@@ -32,9 +33,10 @@ class MissingGlyph:
         return f"U+{ord(self.char):04X} {name} ({self.char}) is in no {FONT_FAMILY} font{more}"
 
 
+@cache
 def prime() -> str | None:
     """Load the fonts' character maps once, before worker processes fork; the reason
-    when they cannot be loaded."""
+    when they cannot be loaded (cached too: no fc-list run per page without fonts)."""
     try:
         covered_codepoints()
     except (OSError, RuntimeError, ValueError) as exc:  # no fc-list, no font, bad font

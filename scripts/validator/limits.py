@@ -289,9 +289,12 @@ def html_depth(text: str) -> tuple[int, int]:
 def emphasis_depth(text: str) -> tuple[int, int]:
     """Deepest nesting of `*` / `_` emphasis within one paragraph, and the offset of the
     first delimiter past `MAX_EMPHASIS_DEPTH` (or -1). A run followed by a non-space opens,
-    one preceded by a non-space closes (both: closes if anything is open)."""
+    one preceded by a non-space closes (both: closes if anything is open). Paragraphs with
+    too few delimiters to pass the limit are skipped, so `deepest` is exact only past it."""
     deepest, past = 0, -1
     for start, end in _units(text):
+        if text.count("*", start, end) + text.count("_", start, end) <= MAX_EMPHASIS_DEPTH:
+            continue  # too few delimiters to go past the limit: the common case, fast
         depth = 0
         for match in _EMPHASIS.finditer(text, start, end):
             if match.group(0)[0] == "\\":
@@ -332,7 +335,9 @@ def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
                 )
             ]
     found = _nesting(lines, first_line)
-    total, offset, single = bracket_scan(text)
+    # Each `[` or `(` costs at most the page's length: most pages need no closer look.
+    crude = (text.count("[") + text.count("(")) * len(text)
+    total, offset, single = bracket_scan(text) if crude > MAX_BRACKET_SCAN else (0, 0, 0)
     if total > MAX_BRACKET_SCAN:
         row, col = _position(text, offset, first_line)
         found.append(
