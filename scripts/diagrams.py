@@ -746,10 +746,16 @@ def _paint_attrs(fill: str | None, stroke: str | None) -> str:
 
 
 class Canvas:
-    """Accumulates SVG elements in drawing order."""
+    """Accumulates SVG elements in drawing order.
 
-    def __init__(self, name: str) -> None:
+    `variant` ("narrow") names a second drawing of the same diagram: its ids get the variant
+    after the name, so both can be inlined in one page without duplicate ids.
+    """
+
+    def __init__(self, name: str, variant: str = "") -> None:
         self.name = name
+        self.variant = variant
+        self.prefix = f"{name}-{variant}" if variant else name
         self.items: list[str] = []
 
     def rect(
@@ -763,7 +769,7 @@ class Canvas:
         dashed: bool = False,
         ident: str | None = None,
     ) -> None:
-        attrs = f' id="{self.name}-{ident}"' if ident else ""
+        attrs = f' id="{self.prefix}-{ident}"' if ident else ""
         attrs += (
             f' x="{num(box.x)}" y="{num(box.y)}" width="{num(box.w)}"'
             f' height="{num(box.h)}" rx="{num(radius)}"'
@@ -849,19 +855,20 @@ class Canvas:
         return Box(left, top, max(b.right for b in boxes) - left, boxes[-1].bottom - top)
 
     def render(self, lang: str, title: str, desc: str, width: float, height: float) -> str:
-        n = self.name
+        n, ids = self.name, self.prefix
+        classes = f"dgm dgm-{n} dgm-{self.variant}" if self.variant else f"dgm dgm-{n}"
         head = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="dgm dgm-{n}" role="img"'
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="{classes}" role="img"'
             f' lang="{lang}" xml:lang="{lang}" width="{num(width)}" height="{num(height)}"'
             f' viewBox="0 0 {num(width)} {num(height)}" font-family={quoteattr(FONT_STACK)}'
-            f' aria-labelledby="{n}-title" aria-describedby="{n}-desc">'
+            f' aria-labelledby="{ids}-title" aria-describedby="{ids}-desc">'
         )
         background = Canvas(n)
         background.rect(Box(0, 0, width, height), "bg", None, radius=0)
         body = [
             head,
-            f'<title id="{n}-title">{escape(title)}</title>',
-            f'<desc id="{n}-desc">{escape(desc)}</desc>',
+            f'<title id="{ids}-title">{escape(title)}</title>',
+            f'<desc id="{ids}-desc">{escape(desc)}</desc>',
             f"<style>\n{stylesheet(n)}\n</style>",
             *background.items,
             *self.items,
@@ -1350,32 +1357,372 @@ def describe_scratch(sc: ScratchLocation, lang: str) -> str:
     )
 
 
+# --------------------------------------------------------------------------- narrow variants
+#
+# Phones get a second drawing of each diagram, from the same data: the parts stacked in one
+# column NARROW_W wide. A 360 px screen gives the figure 328 CSS px, so the drawing is shown
+# at about 1:1 and its smallest text (13) stays above 12 px. The page shows one drawing or
+# the other by width (overrides/assets/stylesheets/extra.css); the PDF only the wide one.
+
+NARROW_W = 320.0
+NM = 8.0  # outer margin of the narrow drawings
+NARROW_INNER = NARROW_W - 2 * NM
+BREAK_AFTER = re.compile(r"(?<=[./])(?=.)")  # where a long name may break: after . or /
+
+
+def _split_long(word: str, font: Font, width: float) -> list[str]:
+    """A word wider than `width` (ScratchConfig.ConfiguredScratchLocation) in pieces that
+    each end at a dot or slash; a piece with no such place stays whole."""
+    pieces = [""]
+    for part in BREAK_AFTER.split(word):
+        if pieces[-1] and font.width(pieces[-1] + part) > width:
+            pieces.append(part)
+        else:
+            pieces[-1] += part
+    return pieces
+
+
+def wrap_narrow(text: str, font: Font, width: float) -> list[str]:
+    """`wrap`, and words too long for the column break after a dot or slash."""
+    lines: list[str] = []
+    for word in text.split():
+        pieces = [word] if font.width(word) <= width else _split_long(word, font, width)
+        for i, piece in enumerate(pieces):
+            joined = f"{lines[-1]}{piece}" if i else f"{lines[-1]} {piece}" if lines else piece
+            if lines and font.width(joined) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(piece)
+    return lines
+
+
+NARROW_BLOCK_TEXT = 44.0  # text starts right of the number badge
+NARROW_TEXT_W = NARROW_INNER - NARROW_BLOCK_TEXT - 12
+NARROW_LINE1, NARROW_LINE2, NARROW_LINE3 = 24.0, 42.0, 62.0  # baselines in a block
+
+
+def _narrow_mounts(p: Partition, d: DiskLayout, lang: str) -> tuple[str, list[str], bool]:
+    """The "Mount point:" prefix, the mount lines, and whether they fit on its line."""
+    prefix = f"{d.labels['mount'].get(lang)}:"
+    mount = mount_text(p, d, lang)
+    if SMALL_B.width(prefix) + 6 + MONO.width(mount) <= NARROW_TEXT_W:
+        return prefix, [mount], True
+    return prefix, wrap_narrow(mount, MONO, NARROW_TEXT_W), False
+
+
+def _narrow_block_need(d: DiskLayout) -> float:
+    """Height that holds the longest block text in either language (heights then grow with
+    size from there, so they still hint at it)."""
+    need = NARROW_LINE3
+    for lang in LANGS:
+        for p in d.partitions:
+            if p.mounts:
+                _, mounts, same_line = _narrow_mounts(p, d, lang)
+                need = max(need, NARROW_LINE3 + (0 if same_line else len(mounts)) * MONO.line)
+    return need + DESCENT * MONO.size + 12
+
+
+def _narrow_block_height(size: Size, need: float) -> float:
+    mb = 4 * 1024 * 16 if size.mb == math.inf else size.mb
+    return need + 3.5 * math.log2(max(mb, 4) / 4)
+
+
+def _narrow_disk_block(c: Canvas, p: Partition, box: Box, d: DiskLayout, lang: str) -> None:
+    fill, stroke = KIND_PAINT.get(p.kind, ("surface", "edge"))
+    width = 2 if p.kind in KIND_PAINT else 1.25
+    c.rect(box, fill, stroke, width=width, dashed=p.first_boot, ident=f"part-{p.number}")
+    x = box.x + NARROW_BLOCK_TEXT
+    badge(c, box.x + 22, box.y + NARROW_LINE1 - 5, str(p.number))
+    c.text(x, box.y + NARROW_LINE1, [p.label.get(lang)], LABEL)
+    c.text(box.right - 12, box.y + NARROW_LINE2, [size_text(p, d, lang)], LABEL, anchor="end")
+    c.text(x, box.y + NARROW_LINE2, [detail_text(p)], MONO, paint="muted")
+    y = box.y + NARROW_LINE3
+    if not p.mounts:
+        c.text(x, y, [d.labels["unmounted"].get(lang)], SMALL, paint="muted")
+        return
+    prefix, mounts, same_line = _narrow_mounts(p, d, lang)
+    c.text(x, y, [prefix], SMALL_B, paint="muted")
+    if same_line:
+        c.text(x + SMALL_B.width(prefix) + 6, y, mounts, MONO)
+    else:
+        c.text(x, y + MONO.line, mounts, MONO)
+
+
+def _narrow_usb(c: Canvas, d: DiskLayout, lang: str, top: float) -> float:
+    """The USB/SD install: its partitions as short blocks, then why the rest is missing."""
+    lab = {key: value.get(lang) for key, value in d.labels.items()}
+    heading = wrap_narrow(lab["usb"], HEAD, NARROW_INNER)
+    c.text(NM, top + 16, heading, HEAD)
+    y = top + 16 + (len(heading) - 1) * HEAD.line + 14
+    for p in d.partitions:
+        if p.number not in d.usb:
+            continue
+        fill, stroke = KIND_PAINT.get(p.kind, ("surface", "edge"))
+        box = Box(NM, y, NARROW_INNER, 48)
+        width = 2 if p.kind in KIND_PAINT else 1.25
+        c.rect(box, fill, stroke, width=width, ident=f"usb-part-{p.number}")
+        badge(c, box.x + 22, box.cy, str(p.number))
+        c.text(box.x + NARROW_BLOCK_TEXT, box.cy - 3, [p.label.get(lang)], LABEL)
+        c.text(box.x + NARROW_BLOCK_TEXT, box.cy + 15, [size_text(p, d, lang)], BODY)
+        y = box.bottom + 6
+    lines = wrap_narrow(lab["usb-note"], BODY, NARROW_INNER - 32)
+    hole = Box(NM, y, NARROW_INNER, len(lines) * BODY.line + 22)
+    c.rect(hole, None, "edge", dashed=True)
+    c.text(hole.cx, hole.y + 11 + BODY.size * ASCENT, lines, BODY, paint="muted", anchor="middle")
+    return hole.bottom
+
+
+def draw_disk_layout_narrow(d: DiskLayout, lang: str) -> tuple[Canvas, float, float]:
+    """Local disk blocks stacked with their mount points inside, then the USB/SD install."""
+    c = Canvas("disk-layout", "narrow")
+    lab = {key: value.get(lang) for key, value in d.labels.items()}
+    heading = wrap_narrow(lab["local"], HEAD, NARROW_INNER)
+    c.text(NM, NM + 16, heading, HEAD)
+    y = NM + 16 + (len(heading) - 1) * HEAD.line + 22
+    c.text(NM, y, [lab["start"]], SMALL, paint="muted")
+    y += 10
+    need = _narrow_block_need(d)
+    for p in d.partitions:
+        box = Box(NM, y, NARROW_INNER, _narrow_block_height(p.size, need))
+        _narrow_disk_block(c, p, box, d, lang)
+        y = box.bottom + 6
+    c.text(NM, y + 14, [lab["end"]], SMALL, paint="muted")
+    y = _narrow_usb(c, d, lang, y + 40)
+    legend = [
+        ("boot", "boot-edge", False, lab["legend-boot"]),
+        ("scratch", "scratch-edge", False, lab["legend-scratch"]),
+        ("surface", "edge", True, lab["legend-first-boot"]),
+    ]
+    last = legend_row(c, NM, y + 36, legend, NARROW_W - NM)
+    note = wrap_narrow(lab["not-to-scale"], SMALL, NARROW_INNER)
+    c.text(NM, last + 28, note, SMALL, paint="muted")
+    return c, NARROW_W, last + 28 + (len(note) - 1) * SMALL.line + 4 + NM
+
+
+LANE = 22.0  # left of the narrow states: where an arrow that skips a state goes down
+
+
+def _narrow_contents(c: Canvas, bb: BootBanks, lang: str, top: float) -> float:
+    """'What each bank holds': each file name above its description; returns the bottom."""
+    lab = {key: value.get(lang) for key, value in bb.labels.items()}
+    heading = wrap_narrow(lab["contents"], LABEL, NARROW_INNER - 24)
+    rows = [(f.name, wrap_narrow(f.text.get(lang), BODY, NARROW_INNER - 36)) for f in bb.files]
+    y = top + 26 + (len(heading) - 1) * LABEL.line + 26
+    height = y - top
+    for _, lines in rows:
+        height += MONO_L.line + len(lines) * BODY.line + 6
+    box = Box(NM, top, NARROW_INNER, height + 4)
+    c.rect(box, "surface", "edge", radius=8)
+    c.text(NM + 12, top + 26, heading, LABEL)
+    for name, lines in rows:
+        c.text(NM + 12, y, [name], MONO_L)
+        c.text(NM + 24, y + MONO_L.line, lines, BODY)
+        y += MONO_L.line + len(lines) * BODY.line + 6
+    return box.bottom
+
+
+def _narrow_choice(c: Canvas, bb: BootBanks, lang: str, top: float) -> float:
+    """'Which bank boots?' as a full-width panel; returns the bottom."""
+    lab = {key: value.get(lang) for key, value in bb.labels.items()}
+    heading = wrap_narrow(lab["choice-title"], LABEL, NARROW_INNER - 24)
+    lines = wrap_narrow(lab["choice"], BODY, NARROW_INNER - 24)
+    body_y = top + 26 + (len(heading) - 1) * LABEL.line + 26
+    box = Box(NM, top, NARROW_INNER, body_y - top + (len(lines) - 1) * BODY.line + 16)
+    c.rect(box, "boot", "boot-edge", width=2, radius=8)
+    c.text(NM + 12, top + 26, heading, LABEL)
+    c.text(NM + 12, body_y, lines, BODY)
+    return box.bottom
+
+
+@dataclass
+class _NarrowGap:
+    """What the space under a state holds: the label of the arrow to the next state, and
+    the labels of arrows that leave the state for a later one down the lane."""
+
+    down: list[str]  # label lines of the arrow to the next state (empty: no arrow)
+    skips: list[list[str]]  # label lines of each arrow to a later state
+
+    def height(self) -> float:
+        lines = len(self.down) + sum(len(s) for s in self.skips)
+        return max(44.0, 20 + lines * BODY.line + 8 * len(self.skips) + 12)
+
+
+def _narrow_gaps(bb: BootBanks, lang: str, state_x: float) -> list[_NarrowGap]:
+    """Arrow labels per gap; raises ValueError for an arrow the column cannot draw."""
+    order = {s.id: i for i, s in enumerate(bb.states)}
+    room = NARROW_W - NM - state_x - 40
+    gaps = [_NarrowGap([], []) for _ in bb.states[:-1]]
+    lane_until = -1
+    for t in bb.transitions:
+        a, b = order[t.src], order[t.dst]
+        lines = wrap_narrow(t.label.get(lang), BODY, room)
+        if b == a + 1 and not gaps[a].down:
+            gaps[a].down.extend(lines)
+        elif b > a + 1 and a >= lane_until:
+            gaps[a].skips.append(lines)
+            lane_until = b
+        else:
+            raise ValueError(f"boot-banks: the narrow drawing cannot route {t.src} → {t.dst}")
+    return gaps
+
+
+def _narrow_states(c: Canvas, bb: BootBanks, lang: str, top: float) -> float:
+    """The states in one column with their arrows; returns the bottom of the last one."""
+    x = NM + LANE
+    width = NARROW_W - NM - x
+    if _state_min_width(bb) > width:
+        raise ValueError("boot-banks: a state does not fit the narrow drawing")
+    height = _state_height(bb, width)
+    gaps = _narrow_gaps(bb, lang, x)
+    order = {s.id: i for i, s in enumerate(bb.states)}
+    boxes: list[Box] = []
+    y = top
+    for i, s in enumerate(bb.states):
+        box = Box(x, y, width, height)
+        _draw_state(c, s, box, bb, lang)
+        boxes.append(box)
+        y = box.bottom + (gaps[i].height() if i < len(gaps) else 0)
+    arrow_x = x + width - 28
+    lane_x = NM + 6
+    for i, gap in enumerate(gaps):
+        a, b = boxes[i], boxes[i + 1]
+        text_y = a.bottom + 20
+        if gap.down:
+            c.arrow([(arrow_x, a.bottom + 4), (arrow_x, b.y - 4)])
+            c.text(arrow_x - 10, text_y, gap.down, BODY, anchor="end")
+            text_y += len(gap.down) * BODY.line + 8
+        for lines in gap.skips:
+            c.text(lane_x + 12, text_y, lines, BODY)
+            text_y += len(lines) * BODY.line + 8
+    for t in bb.transitions:
+        i, j = order[t.src], order[t.dst]
+        if j > i + 1:
+            a, b = boxes[i], boxes[j]
+            start, end = a.bottom - 18, b.y + 20
+            c.arrow([(a.x - 4, start), (lane_x, start), (lane_x, end), (b.x - 4, end)])
+    return boxes[-1].bottom
+
+
+def draw_boot_banks_narrow(bb: BootBanks, lang: str) -> tuple[Canvas, float, float]:
+    """Contents, the boot rule, then the four states one under the other."""
+    c = Canvas("boot-banks", "narrow")
+    y = _narrow_contents(c, bb, lang, NM)
+    y = _narrow_choice(c, bb, lang, y + 12)
+    bottom = _narrow_states(c, bb, lang, y + 24)
+    lab = {key: value.get(lang) for key, value in bb.labels.items()}
+    legend = [
+        ("boot", "boot-edge", False, lab["legend-booted"]),
+        ("bg", "boot-edge", True, lab["legend-next"]),
+    ]
+    last = legend_row(c, NM, bottom + 36, legend, NARROW_W - NM)
+    return c, NARROW_W, last + 6 + NM
+
+
+BUS = 24.0  # right of the narrow steps: the line that leads every step to /scratch
+
+
+def _narrow_step_lines(s: Step, lang: str, width: float) -> tuple[list[str], list[str]]:
+    return wrap_narrow(s.label.get(lang), LABEL, width), wrap_narrow(
+        s.detail.get(lang), BODY, width
+    )
+
+
+def _narrow_step_height(s: Step, width: float) -> float:
+    """Tallest of the step's languages: label, detail, then the status pill."""
+    return max(
+        29 + len(label) * LABEL.line + len(detail) * BODY.line + 38
+        for label, detail in (_narrow_step_lines(s, g, width) for g in LANGS)
+    )
+
+
+def _narrow_step(
+    c: Canvas, i: int, s: Step, box: Box, lang: str, lab: dict[str, str], pill_w: float
+) -> None:
+    c.rect(box, "surface", "edge", radius=8, ident=f"step-{i + 1}")
+    badge(c, box.x + 22, box.y + 24, str(i + 1))
+    label, detail = _narrow_step_lines(s, lang, box.w - 56)
+    c.text(box.x + 44, box.y + 29, label, LABEL)
+    detail_y = box.y + 31 + len(label) * LABEL.line
+    c.text(box.x + 44, detail_y, detail, BODY)
+    pill_y = detail_y + (len(detail) - 1) * BODY.line + 12
+    _draw_pill(c, Box(box.x + 44, pill_y, pill_w, 26), s.status, lab[s.status])
+
+
+def _narrow_target(c: Canvas, sc: ScratchLocation, lang: str, top: float) -> float:
+    """The /scratch box under the steps, full width; returns its bottom."""
+    holds = _holds_lines(sc, lang)
+    box = Box(NM, top, NARROW_INNER, 116 + sum(len(h) * BODY.line + 8 for h in holds) - 6)
+    _draw_target(c, sc, box, lang)
+    return box.bottom
+
+
+def draw_scratch_narrow(sc: ScratchLocation, lang: str) -> tuple[Canvas, float, float]:
+    """Steps one under the other, each led by a line on the right down to /scratch."""
+    c = Canvas("scratch-location", "narrow")
+    lab = {key: value.get(lang) for key, value in sc.labels.items()}
+    heading = wrap_narrow(lab["heading"], HEAD, NARROW_INNER)
+    c.text(NM, NM + 16, heading, HEAD)
+    first = NM + 16 + (len(heading) - 1) * HEAD.line + 18
+    step_w = NARROW_INNER - BUS
+    bus_x = NM + NARROW_INNER - BUS / 2
+    pill_w = _pill_width(sc)
+    y = first
+    for i, s in enumerate(sc.steps):
+        box = Box(NM, y, step_w, _narrow_step_height(s, step_w - 56))
+        _narrow_step(c, i, s, box, lang, lab, pill_w)
+        c.line([(box.right, box.y + 24), (bus_x, box.y + 24)], stroke="arrow", width=1.75)
+        if i + 1 < len(sc.steps):
+            c.arrow([(box.x + 22, box.bottom + 3), (box.x + 22, box.bottom + 33)])
+            c.text(box.x + 38, box.bottom + 22, [lab["otherwise"]], SMALL, paint="muted")
+        y = box.bottom + 36
+    c.arrow([(bus_x, first + 24), (bus_x, y - 4)])
+    bottom = _narrow_target(c, sc, lang, y)
+    lines = wrap_narrow(lab["current"], SMALL, NARROW_INNER)
+    c.text(NM, bottom + 24, lines, SMALL, paint="muted")
+    return c, NARROW_W, bottom + 24 + (len(lines) - 1) * SMALL.line + 4 + NM
+
+
 # --------------------------------------------------------------------------- output
 
 
-def render(name: str, data: Data, lang: str) -> str:
-    """The SVG text of one diagram in one language."""
+VARIANTS = ("", "narrow")  # "": the drawing for wide screens and print
+
+
+def render(name: str, data: Data, lang: str, variant: str = "") -> str:
+    """The SVG text of one diagram in one language, wide or narrow."""
+    narrow = variant == "narrow"
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown variant '{variant}'")
     if name == "disk-layout":
-        canvas, w, h = draw_disk_layout(data.disk, lang)
+        draw_disk = draw_disk_layout_narrow if narrow else draw_disk_layout
+        canvas, w, h = draw_disk(data.disk, lang)
         title, desc = data.disk.title.get(lang), describe_disk_layout(data.disk, lang)
     elif name == "boot-banks":
-        canvas, w, h = draw_boot_banks(data.banks, lang)
+        draw_banks = draw_boot_banks_narrow if narrow else draw_boot_banks
+        canvas, w, h = draw_banks(data.banks, lang)
         title, desc = data.banks.title.get(lang), describe_boot_banks(data.banks, lang)
     elif name == "scratch-location":
-        canvas, w, h = draw_scratch(data.scratch, lang)
+        draw_scratch_ = draw_scratch_narrow if narrow else draw_scratch
+        canvas, w, h = draw_scratch_(data.scratch, lang)
         title, desc = data.scratch.title.get(lang), describe_scratch(data.scratch, lang)
     else:
         raise ValueError(f"unknown diagram '{name}'")
     return canvas.render(lang, title, desc, math.ceil(w), math.ceil(h))
 
 
-def output_path(docs: Path, lang: str, name: str) -> Path:
-    return docs / lang / "assets" / "diagrams" / f"{name}.svg"
+def output_path(docs: Path, lang: str, name: str, variant: str = "") -> Path:
+    """`<name>.svg`, or `<name>.<variant>.svg` (the dot keeps it out of the names a page
+    can embed: overrides/hooks/diagrams.py inlines it beside `<name>.svg`)."""
+    stem = f"{name}.{variant}" if variant else name
+    return docs / lang / "assets" / "diagrams" / f"{stem}.svg"
 
 
 def build_all(data: Data, docs: Path) -> dict[Path, str]:
     return {
-        output_path(docs, lang, name): render(name, data, lang) for lang in LANGS for name in NAMES
+        output_path(docs, lang, name, variant): render(name, data, lang, variant)
+        for lang in LANGS
+        for name in NAMES
+        for variant in VARIANTS
     }
 
 

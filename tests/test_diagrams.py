@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import sys
@@ -26,6 +27,10 @@ import diagrams as gen  # noqa: E402
 SVG = "{http://www.w3.org/2000/svg}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CASES = [(name, lang) for name in gen.NAMES for lang in gen.LANGS]
+# Every drawing: each diagram in each language, wide ("") and narrow (phones).
+DRAWINGS = [(name, lang, variant) for name, lang in CASES for variant in gen.VARIANTS]
+DRAWING_IDS = [f"{name}-{lang}-{variant or 'wide'}" for name, lang, variant in DRAWINGS]
+PHONE_COLUMN = 328  # CSS px a 360 px screen gives a figure (Material's margins: 16 px each)
 
 # The facts sheet (shared/reference/esxi5-facts.md), independent of the data file.
 FACT_SIZES = {1: "4 MB", 5: "250 MB", 6: "250 MB", 7: "110 MB", 8: "286 MB", 2: "4 GB", 3: None}
@@ -38,8 +43,8 @@ def data() -> gen.Data:
     return gen.load_data()
 
 
-def svg_root(name: str, lang: str) -> ET.Element:
-    return ET.parse(gen.output_path(DOCS, lang, name)).getroot()
+def svg_root(name: str, lang: str, variant: str = "") -> ET.Element:
+    return ET.parse(gen.output_path(DOCS, lang, name, variant)).getroot()
 
 
 def text_content(element: ET.Element) -> str:
@@ -184,9 +189,9 @@ def test_loader_rejects_small_bad_files(tmp_path: Path, text: str, where: str) -
 # --------------------------------------------------------------------------- SVG structure
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
-def test_svg_is_accessible_text(name: str, lang: str, data: gen.Data) -> None:
-    root = svg_root(name, lang)
+@pytest.mark.parametrize(("name", "lang", "variant"), DRAWINGS, ids=DRAWING_IDS)
+def test_svg_is_accessible_text(name: str, lang: str, variant: str, data: gen.Data) -> None:
+    root = svg_root(name, lang, variant)
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
     assert root.get("lang") == lang and root.get(XML_LANG) == lang
@@ -207,13 +212,21 @@ def test_svg_is_accessible_text(name: str, lang: str, data: gen.Data) -> None:
         assert element.tag.removeprefix(SVG) not in ("foreignObject", "script", "image")
         assert not any(attr.startswith("on") for attr in element.attrib)
         if element.get("id"):
-            assert element.get("id", "").startswith(f"{name}-")
+            # The two drawings share a page: their ids must differ.
+            prefix = f"{name}-{variant}-" if variant else f"{name}-"
+            assert element.get("id", "").startswith(prefix)
+            assert variant or not element.get("id", "").startswith(f"{name}-narrow-")
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
-def test_labels_in_its_language_only(name: str, lang: str) -> None:
-    root = svg_root(name, lang)
-    visible = [text_content(t) for t in root.iter(f"{SVG}text")]
+def unbroken(text: str) -> str:
+    """Text as the data writes it: the narrow drawings break long names after . or /."""
+    return re.sub(r"(?<=[./]) ", "", text)
+
+
+@pytest.mark.parametrize(("name", "lang", "variant"), DRAWINGS, ids=DRAWING_IDS)
+def test_labels_in_its_language_only(name: str, lang: str, variant: str) -> None:
+    root = svg_root(name, lang, variant)
+    visible = [unbroken(text_content(t)) for t in root.iter(f"{SVG}text")]
     everything = text_content(root)
     other = next(g for g in gen.LANGS if g != lang)
     labels = [
@@ -222,7 +235,7 @@ def test_labels_in_its_language_only(name: str, lang: str) -> None:
         if where not in ("/title", "/intro")
     ]
     for where, label in labels:
-        own = " ".join(label[lang].split())
+        own = unbroken(" ".join(label[lang].split()))
         assert any(own in line for line in visible), f"{where}: '{own}' not drawn"
         foreign = " ".join(label[other].split())
         if foreign != own:
@@ -230,9 +243,13 @@ def test_labels_in_its_language_only(name: str, lang: str) -> None:
             assert not re.search(pattern, everything), f"{where}: '{foreign}' in {lang}"
 
 
+@pytest.mark.parametrize("variant", gen.VARIANTS)
 @pytest.mark.parametrize("lang", gen.LANGS)
-def test_disk_layout_shows_every_partition_and_size(lang: str, data: gen.Data) -> None:
-    visible = " | ".join(text_content(t) for t in svg_root("disk-layout", lang).iter(f"{SVG}text"))
+def test_disk_layout_shows_every_partition_and_size(
+    lang: str, variant: str, data: gen.Data
+) -> None:
+    root = svg_root("disk-layout", lang, variant)
+    visible = " | ".join(text_content(t) for t in root.iter(f"{SVG}text"))
     for p in data.disk.partitions:
         assert p.label.get(lang) in visible
         size = p.size.text or data.disk.labels["rest"].get(lang)
@@ -249,6 +266,19 @@ def test_block_heights_hint_at_size(data: gen.Data) -> None:
         assert low < high if small.size.mb < big.size.mb else low == high
     for n in data.disk.usb:
         assert rects[f"disk-layout-usb-part-{n}"] == rects[f"disk-layout-part-{n}"]
+
+
+@pytest.mark.parametrize("lang", gen.LANGS)
+def test_narrow_block_heights_hint_at_size_too(lang: str, data: gen.Data) -> None:
+    root = svg_root("disk-layout", lang, "narrow")
+    rects = {r.get("id"): float(r.get("height", 0)) for r in root.iter(f"{SVG}rect")}
+    parts = sorted(data.disk.partitions, key=lambda p: p.size.mb)
+    for small, big in itertools.pairwise(parts):
+        low = rects[f"disk-layout-narrow-part-{small.number}"]
+        high = rects[f"disk-layout-narrow-part-{big.number}"]
+        assert low < high if small.size.mb < big.size.mb else low == high
+    usb = {key for key in rects if key and key.startswith("disk-layout-narrow-usb-part-")}
+    assert usb == {f"disk-layout-narrow-usb-part-{n}" for n in data.disk.usb}
 
 
 # --------------------------------------------------------------------------- layout
@@ -321,10 +351,39 @@ def layout_problems(svg_text: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
-def test_no_text_overlaps_or_overflows(name: str, lang: str) -> None:
-    text = gen.output_path(DOCS, lang, name).read_text(encoding="utf-8")
+@pytest.mark.parametrize(("name", "lang", "variant"), DRAWINGS, ids=DRAWING_IDS)
+def test_no_text_overlaps_or_overflows(name: str, lang: str, variant: str) -> None:
+    text = gen.output_path(DOCS, lang, name, variant).read_text(encoding="utf-8")
     assert layout_problems(text) == []
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_narrow_drawing_reads_on_a_360_px_phone(name: str, lang: str) -> None:
+    """Drawn 1:1 or larger in the 328 px a 360 px screen leaves, with no text under 12 px
+    (tests/browser/test_diagrams_phone.py measures the same in Chromium)."""
+    root = svg_root(name, lang, "narrow")
+    width = float(root.get("viewBox", "").split()[2])
+    assert width == gen.NARROW_W <= PHONE_COLUMN
+    sizes = [float(t.get("font-size", "0")) for t in root.iter(f"{SVG}text")]
+    assert min(sizes) * PHONE_COLUMN / width >= 12
+
+
+def test_long_names_break_after_a_dot_or_slash() -> None:
+    font = gen.BODY
+    name = "ScratchConfig.ConfiguredScratchLocation, kept in /etc/vmware/locker.conf"
+    width = font.width("ConfiguredScratchLocation,")
+    lines = gen.wrap_narrow(name, font, width)
+    assert lines[:2] == ["ScratchConfig.", "ConfiguredScratchLocation,"]
+    assert all(font.width(line) <= width for line in lines)
+    assert unbroken(" ".join(lines)) == name  # nothing lost, no space added inside a name
+    assert gen.wrap_narrow("no break", font, 1000) == gen.wrap("no break", font, 1000)
+
+
+def test_narrow_boot_banks_refuse_an_arrow_they_cannot_draw(data: gen.Data) -> None:
+    back = gen.Transition(src="previous", dst="installed", label=gen.I18n("Atrás", "Back"))
+    banks = dataclasses.replace(data.banks, transitions=(*data.banks.transitions, back))
+    with pytest.raises(ValueError, match="cannot route previous → installed"):
+        gen.draw_boot_banks_narrow(banks, "en")
 
 
 def _svg(body: str) -> str:
@@ -399,10 +458,10 @@ def _paint_of(element: ET.Element) -> str | None:
     return next((c[2:] for c in element.get("class", "").split() if c.startswith("f-")), None)
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
+@pytest.mark.parametrize(("name", "lang", "variant"), DRAWINGS, ids=DRAWING_IDS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_text_contrast_in_both_schemes(name: str, lang: str, scheme: str) -> None:
-    root = svg_root(name, lang)
+def test_text_contrast_in_both_schemes(name: str, lang: str, variant: str, scheme: str) -> None:
+    root = svg_root(name, lang, variant)
     rects = rect_boxes(root)
     for text in text_boxes(root):
         under = next(
@@ -442,7 +501,7 @@ def test_output_is_deterministic(data: gen.Data) -> None:
 
 def test_check_mode_names_stale_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert gen.main(["--check", "--docs", str(tmp_path)]) == 1
-    assert capsys.readouterr().err.count("stale diagram:") == len(CASES)
+    assert capsys.readouterr().err.count("stale diagram:") == len(DRAWINGS)
     assert gen.main(["--docs", str(tmp_path)]) == 0
     assert gen.main(["--check", "--docs", str(tmp_path)]) == 0
     edited = gen.output_path(tmp_path, "en", "boot-banks")
@@ -520,9 +579,10 @@ FIGURE = """<h2 id="x">Disco</h2>
 
 def _docs_with_svgs(tmp_path: Path) -> Path:
     for lang in gen.LANGS:
-        target = gen.output_path(tmp_path, lang, "disk-layout")
-        target.parent.mkdir(parents=True)
-        target.write_bytes(gen.output_path(DOCS, lang, "disk-layout").read_bytes())
+        for variant in gen.VARIANTS:
+            target = gen.output_path(tmp_path, lang, "disk-layout", variant)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(gen.output_path(DOCS, lang, "disk-layout", variant).read_bytes())
     return tmp_path
 
 
@@ -540,11 +600,21 @@ def test_hook_inlines_the_page_language_svg(tmp_path: Path, lang: str) -> None:
     figure = soup.find("figure")
     assert isinstance(figure, Tag)
     assert figure.find("img") is None
-    svg = figure.find("svg")
-    assert isinstance(svg, Tag), out[:600]
-    assert svg.get("lang") == lang and svg.get("role") == "img"
-    assert svg.get("aria-label") == "Esquema del disco"
-    assert svg.get("aria-labelledby") is None and svg.get("aria-describedby")
+    svgs = figure.find_all("svg")
+    assert len(svgs) == 2, out[:600]
+    # The wide drawing first (print and the PDF keep it), then the phone one.
+    assert [svg.get("class") for svg in svgs] == [
+        ["dgm", "dgm-disk-layout", "dgm-wide"],
+        ["dgm", "dgm-disk-layout", "dgm-narrow"],
+    ]
+    for svg in svgs:
+        assert isinstance(svg, Tag)
+        assert svg.get("lang") == lang and svg.get("role") == "img"
+        assert svg.get("aria-label") == "Esquema del disco"
+        assert svg.get("aria-labelledby") is None and svg.get("aria-describedby")
+        assert svg.get("data-search-exclude") == "true"
+    ids = [str(tag["id"]) for tag in figure.find_all(id=True)]
+    assert ids and len(ids) == len(set(ids)), "the two drawings share an id"
     caption = figure.find("figcaption")
     assert isinstance(caption, Tag) and caption.get_text() == "Particiones de ESXi 5."
     assert 'viewBox="0 0' in out  # inserted as written, not re-cased by the HTML parser
@@ -556,10 +626,11 @@ def test_hook_keeps_the_svg_title_without_alt(tmp_path: Path) -> None:
     docs = _docs_with_svgs(tmp_path)
     html = FIGURE.replace('alt="Esquema del disco"', 'alt=""')
     out = hook.on_page_content(html, _page("es/disk-layout.md"), {"docs_dir": str(docs)}, None)
-    svg = BeautifulSoup(out, "html.parser").find("svg")
-    assert isinstance(svg, Tag)
-    assert svg.get("aria-label") is None
-    assert svg.get("aria-labelledby") == "disk-layout-title"
+    wide, narrow = BeautifulSoup(out, "html.parser").find_all("svg")
+    assert isinstance(wide, Tag) and isinstance(narrow, Tag)
+    assert wide.get("aria-label") is None and narrow.get("aria-label") is None
+    assert wide.get("aria-labelledby") == "disk-layout-title"
+    assert narrow.get("aria-labelledby") == "disk-layout-narrow-title"
 
 
 def test_hook_leaves_pages_without_diagrams_alone(tmp_path: Path) -> None:
@@ -567,6 +638,13 @@ def test_hook_leaves_pages_without_diagrams_alone(tmp_path: Path) -> None:
     assert (
         hook.on_page_content(html, _page("es/index.md"), {"docs_dir": str(tmp_path)}, None) == html
     )
+
+
+def test_hook_fails_on_a_missing_narrow_svg(tmp_path: Path) -> None:
+    docs = _docs_with_svgs(tmp_path)
+    gen.output_path(docs, "en", "disk-layout", "narrow").unlink()
+    with pytest.raises(hook.PluginError, match=r"disk-layout\.narrow\.svg does not exist"):
+        hook.on_page_content(FIGURE, _page("en/disk-layout.md"), {"docs_dir": str(docs)}, None)
 
 
 def test_hook_fails_on_a_missing_svg(tmp_path: Path) -> None:
