@@ -1,0 +1,124 @@
+"""Diagrams on a 360 px phone: each page shows the narrow drawing (scripts/diagrams.py), whole,
+without sideways scrolling and with no text under 12 CSS px; a desktop shows the wide one.
+Screenshots of each figure, light and dark, go to artifacts/screenshots/diagram-*.png."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, ViewportSize
+
+from .site_pages import LANGUAGES, ROOT, path_of
+from .survey import VIEWPORT
+from .watch import ready
+
+PHONE_360: ViewportSize = {"width": 360, "height": 780}
+NAMES = ("disk-layout", "boot-banks", "scratch-location")
+MIN_FONT_PX = 12.0
+SLACK = 0.5  # px: glyph boxes are rounded to device pixels
+IMG = re.compile(r"""^\s*- '?img\b""")
+
+
+def page_embedding(lang: str, name: str) -> str:
+    """The page (file name) of `lang` that embeds diagram `name`."""
+    pattern = re.compile(rf"assets/diagrams/{re.escape(name)}\.svg\b")
+    pages = sorted(
+        p.name
+        for p in (ROOT / "docs" / lang).glob("*.md")
+        if pattern.search(p.read_text(encoding="utf-8"))
+    )
+    assert pages, f"no {lang} page embeds {name}"
+    return pages[0]
+
+
+# What the reader gets: which drawings are rendered, the figure's and the page's widths, and
+# every text of the rendered drawing with its box and its font size as rendered.
+MEASURE = """name => {
+  const figure = [...document.querySelectorAll('figure.diagram')]
+    .find(f => f.querySelector(`svg.dgm-${name}`));
+  const drawings = [...figure.querySelectorAll(`svg.dgm-${name}`)];
+  const shown = drawings.filter(svg => svg.getBoundingClientRect().width > 0);
+  const svg = shown[0];
+  const box = svg.getBoundingClientRect();
+  const texts = [...svg.querySelectorAll('text')].map(text => {
+    const r = text.getBoundingClientRect();
+    const px = parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a;
+    return {text: text.textContent, left: r.left, top: r.top, right: r.right,
+            bottom: r.bottom, px};
+  });
+  return {
+    shown: shown.map(s => s.getAttribute('class')),
+    hidden: drawings.filter(s => getComputedStyle(s).display === 'none').length,
+    figureScroll: figure.scrollWidth, figureClient: figure.clientWidth,
+    pageScroll: document.documentElement.scrollWidth,
+    pageClient: document.documentElement.clientWidth,
+    svg: {left: box.left, top: box.top, right: box.right, bottom: box.bottom},
+    texts,
+  };
+}"""
+
+
+def measure(page: Page, name: str) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(MEASURE, name)
+    return result
+
+
+def outside(text: dict[str, Any], box: dict[str, float], width: float) -> bool:
+    """True when a text's box leaves the drawing's box or the screen."""
+    return (
+        text["left"] < max(box["left"], 0) - SLACK
+        or text["right"] > min(box["right"], width) + SLACK
+        or text["top"] < box["top"] - SLACK
+        or text["bottom"] > box["bottom"] + SLACK
+    )
+
+
+def images_in(page: Page, name: str) -> list[str]:
+    """The figure's images as the accessibility tree has them."""
+    figure = page.locator(f"figure.diagram:has(svg.dgm-{name})")
+    # One line per node: `- img "name"`, quoted YAML (`- 'img "name"': text`) when it has text.
+    return [line for line in figure.aria_snapshot().splitlines() if IMG.match(line)]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", NAMES)
+def test_diagram_reads_on_a_360_px_phone(
+    new_page: Callable[..., Page], screenshots: Path, name: str, lang: str, scheme: str
+) -> None:
+    page = new_page(viewport=PHONE_360, color_scheme=scheme)
+    ready(page, path_of(lang, page_embedding(lang, name)))
+    found = measure(page, name)
+    assert found["shown"] == [f"dgm dgm-{name} dgm-narrow"], "the phone drawing, alone"
+    assert found["hidden"] == 1
+    assert found["figureScroll"] <= found["figureClient"], "the figure scrolls sideways"
+    assert found["pageScroll"] <= found["pageClient"], "the page scrolls sideways"
+    assert len(found["texts"]) >= 20
+    clipped = [t["text"] for t in found["texts"] if outside(t, found["svg"], PHONE_360["width"])]
+    assert clipped == [], "text outside the drawing or the screen"
+    small = [(t["text"], round(t["px"], 1)) for t in found["texts"] if t["px"] < MIN_FONT_PX]
+    assert small == [], f"text under {MIN_FONT_PX} px"
+    assert len(images_in(page, name)) == 1, "one image for assistive technology"
+    # The header is fixed: hide it so that it does not cover the figure's top in the shot.
+    page.add_style_tag(content=".md-header { visibility: hidden; }")
+    shot = screenshots / f"diagram-{name}-{lang}-phone-{scheme}.png"
+    page.locator(f"figure.diagram:has(svg.dgm-{name})").screenshot(path=shot)
+    assert shot.stat().st_size > 10_000, shot
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", NAMES)
+def test_desktop_keeps_the_wide_drawing(
+    new_page: Callable[..., Page], name: str, lang: str
+) -> None:
+    page = new_page(viewport=VIEWPORT)
+    ready(page, path_of(lang, page_embedding(lang, name)))
+    found = measure(page, name)
+    assert found["shown"] == [f"dgm dgm-{name} dgm-wide"]
+    assert found["hidden"] == 1
+    assert found["pageScroll"] <= found["pageClient"]
+    assert len(images_in(page, name)) == 1, "one image for assistive technology"
