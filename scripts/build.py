@@ -171,6 +171,9 @@ def build(config: Path, site_dir: Path, fmt: str = "text", wait: bool = False) -
         except proc.Interrupted as exc:
             print(f"build.py: interrupted ({exc}); staging folder removed", file=sys.stderr)
             return exc.status
+        except OSError as exc:  # e.g. no permission to write beside the output folder
+            print(f"build.py: {exc}; {site} left as it was", file=sys.stderr)
+            return 1
     if status != 0:
         print(f"build.py: nothing published; {site} left as it was", file=sys.stderr)
     return status

@@ -210,6 +210,27 @@ def test_interrupted_build_stops_its_step_and_leaves_no_trace(
     assert tree_state(project.site) == before
 
 
+def test_killed_build_takes_its_step_along_and_the_next_build_cleans_up(
+    project: Built, request: pytest.FixtureRequest
+) -> None:
+    """SIGKILL cannot be caught: the step dies with the build (PR_SET_PDEATHSIG), and the
+    staging folder it leaves is removed by the next build, even one that fails."""
+    build = start_build(project.root)
+    wait_for(
+        lambda: any(" mkdocs build" in p for p in processes_mentioning(str(project.root))),
+        "mkdocs runs",
+    )
+    build.kill()
+    build.communicate(timeout=60)
+    wait_for(lambda: not processes_mentioning(str(project.root)), "no step runs", timeout=5)
+    assert leftovers(project.root) != []
+    request.getfixturevalue("broken_page")  # the next build stops at validation
+    status, log = run_build(project.root)
+    assert status == 1, log
+    assert "left by an interrupted build" in log
+    assert leftovers(project.root) == []
+
+
 def test_second_build_can_wait_for_the_first(project: Built, broken_page: Path) -> None:
     with (project.root / ".site.lock").open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)  # as a running build does
