@@ -13,9 +13,15 @@ Material's search loads `search/search_index.json` relative to `base` in the pag
   Nothing else that Material's bundle does with `base` is in use on this site (the sitemap it
   would fetch from there is only for instant navigation and previews, both off);
 * points `search` in every page's `__config` at overrides/assets/javascripts/workers/
-  search-i18n.js, which stems the query with the same stemmer before handing it to
-  Material's own worker (Material appends a wildcard to query terms, and Lunr does not stem
-  those, so stemmed indexes would otherwise miss most words).
+  search-i18n.js, which rewrites the query for that index (stems, stop words, typos) before
+  handing it to Material's own worker (Material appends a wildcard to query terms, and Lunr
+  neither stems nor drops stop words for those);
+* gives each index `config.synonyms`: every spelling the other language's glossary has for a
+  term (`bancos de arranque`, `huella`), mapped to this language's term (`boot bank`,
+  `footprint`), which the worker substitutes in a query, so a reader who types the other
+  language's word still lands on the page that explains it;
+* lowers the rank of the reference pages (glossary, sources, linking), whose entries name a
+  term or a source in a title or a list, so that a page explaining the term comes first.
 """
 
 from __future__ import annotations
@@ -24,10 +30,17 @@ import json
 import logging
 import posixpath
 import re
+import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
+
+# Hooks are loaded by file path, so make the shared loader in scripts/ importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from glossary_data import load_glossary
 
 INDEX = Path("search") / "search_index.json"
 CONFIG = re.compile(r'<script id="__config" type="application/json">\{[^<]*\}</script>')
@@ -36,6 +49,16 @@ WORKER = re.compile(r'"search": "([^"]*/)(search\.[0-9a-f]+\.min\.js)"')
 
 # A warning fails the strict build: better than a language left searching the wrong index.
 log = logging.getLogger("mkdocs.hooks.search_i18n")
+
+# Reference pages, by file name: their search entries count this much of a normal page's.
+# The glossary defines each term in a title of its own, the sources and linking pages list
+# every source title and section; without this they outrank the page explaining a term.
+DEMOTED = {"glossary.md": 0.1, "sources.md": 0.25, "linking.md": 0.2}
+# A page's own entry (its title and first paragraph, no `#section`): Material's worker ranks
+# it 2.5 times above a section that matches as well (its `+!doc.parent` boost), so the title
+# "La partición scratch" beat the disk layout's section "Particiones" that explains them.
+# This leaves the page's entry a small edge (0.45 x 2.5 = 1.1) instead.
+PAGE_ENTRY = 0.45
 
 # Indexes of the non-default languages, captured from their own builds (language -> index).
 _captured: dict[str, dict[str, Any]] = {}
@@ -51,9 +74,60 @@ def _languages(config: Any) -> tuple[str, list[str]]:
     return default, [lang.locale for lang in languages]
 
 
-def _for_language(index: dict[str, Any], lang: str, docs: list[dict[str, Any]]) -> dict[str, Any]:
+def _fold(text: str) -> str:
+    """Lower case without accents, as the worker compares synonyms (`fold` there)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _key(text: str, separator: str) -> str:
+    return " ".join(_fold(word) for word in re.split(separator, text) if word)
+
+
+def _synonyms(config: Any, lang: str, languages: list[str], separator: str) -> dict[str, str]:
+    """Other languages' glossary spellings -> this language's term, where they differ."""
+    data = Path(config["docs_dir"]) / "_data"
+    path = data / f"glossary.{lang}.yml"
+    if not path.is_file():
+        return {}
+    own = {entry.id: entry for entry in load_glossary(path)}
+    synonyms: dict[str, str] = {}
+    for other in languages:
+        other_path = data / f"glossary.{other}.yml"
+        if other == lang or not other_path.is_file():
+            continue
+        for entry in load_glossary(other_path):
+            mine = own.get(entry.id)
+            if mine is None:
+                continue
+            forms = {_key(form, separator) for form in mine.matches}
+            for form in entry.matches:
+                key = _key(form, separator)
+                if key and key not in forms:
+                    synonyms.setdefault(key, mine.term)
+    return dict(sorted(synonyms.items()))
+
+
+def _page_name(location: str) -> str:
+    """ "glossary/#cim" or "glossary.html#cim" (offline copy) -> "glossary.md"."""
+    path = location.split("#", 1)[0].rstrip("/").removesuffix(".html")
+    return f"{path or 'index'}.md"
+
+
+def _for_language(
+    index: dict[str, Any], lang: str, docs: list[dict[str, Any]], config: Any, languages: list[str]
+) -> dict[str, Any]:
     # One language only: Material then loads that language's stemmer alone, not a chain of all.
-    return {**index, "config": {**index["config"], "lang": [lang]}, "docs": docs}
+    separator = index["config"].get("separator") or r"[\s\-]+"
+    synonyms = _synonyms(config, lang, languages, separator)
+    ranked = []
+    for doc in docs:
+        boost = DEMOTED.get(_page_name(doc["location"]), 1.0)
+        if "#" not in doc["location"]:
+            boost *= PAGE_ENTRY
+        ranked.append({**doc, "boost": boost} if boost != 1.0 and "boost" not in doc else doc)
+    settings = {**index["config"], "lang": [lang], "synonyms": synonyms}
+    return {**index, "config": settings, "docs": ranked}
 
 
 def _write(path: Path, index: dict[str, Any]) -> None:
@@ -80,12 +154,12 @@ def on_post_build(config: Any) -> None:
             docs = [
                 {**doc, "location": doc["location"].removeprefix(prefix)} for doc in index["docs"]
             ]
-            _captured[lang] = _for_language(index, lang, docs)
+            _captured[lang] = _for_language(index, lang, docs, config, languages)
             return
     # The end of the default language's build, after the merge: keep its own pages only.
     others = tuple(f"{other}/" for other in languages if other != default)
     docs = [doc for doc in index["docs"] if not doc["location"].startswith(others)]
-    _write(site / INDEX, _for_language(index, default, docs))
+    _write(site / INDEX, _for_language(index, default, docs, config, languages))
     for other in languages:
         if other == default:
             continue
