@@ -15,6 +15,7 @@ of the real config, without scripts/build.py (so without ESXI_ARTEFACTS).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -198,6 +199,21 @@ def test_a_date_no_commit_gave_is_dropped() -> None:
     }
     hook.dates_from_commits(meta)
     assert meta[dated] == '<time datetime="2026-01-01">1 de enero de 2026</time>'
+
+
+def test_a_shallow_clone_on_ci_does_not_fail_the_strict_build(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The plugin warns about shallow clones on CI services (a failure under --strict);
+    their dates are coarse but reproducible, so the warning becomes INFO."""
+    from mkdocs_git_revision_date_localized_plugin import ci
+
+    hook = load_hook("page_source")
+    assert ci.logger.logger.name == hook.SHALLOW_CLONE_LOGGER  # the plugin's own logger
+    hook.on_startup(command="build", dirty=False)
+    with caplog.at_level(logging.INFO, logger=hook.SHALLOW_CLONE_LOGGER):
+        ci.logger.warning("Running on GitHub Actions might lead to wrong Git revision dates")
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
 
 
 def test_the_repository_link_asks_no_third_party(plain: PlainBuild) -> None:

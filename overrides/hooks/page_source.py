@@ -6,7 +6,9 @@ Where no commit is known (a page not committed yet, a copy of the project withou
 no `git`), the plugin falls back to the build's clock; such a date would change with every
 build and break byte-reproducible builds, so it is dropped here and the page shows none. A
 shallow clone still gives commit dates (of the shallow boundary for older files), the same
-on every build of that clone; `.ci/run` fetches the full history when it can.
+on every build of that clone; `.ci/run` fetches the full history when it can. The plugin
+warns about shallow clones on CI services, which would fail `--strict` builds; that
+warning is logged as INFO instead.
 
 Material turns the header's repository link into a widget that asks GitHub's API for stars
 and forks on every first visit: a request to a third party, which the site otherwise never
@@ -15,6 +17,7 @@ makes (no web fonts, no CDN). The link stays, without the widget's data attribut
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from markupsafe import Markup
@@ -22,6 +25,23 @@ from markupsafe import Markup
 # page.meta keys the plugin sets (date, hash, tag and raw variants of each).
 DATE_KEYS = ("git_revision_date_localized", "git_site_revision_date_localized")
 SOURCE_WIDGET = ' data-md-component="source"'
+# Where the plugin logs its "shallow git fetch depth" warnings (mkdocs.plugins.<module>).
+SHALLOW_CLONE_LOGGER = "mkdocs.plugins.mkdocs_git_revision_date_localized_plugin.ci"
+
+
+class _AsInfo(logging.Filter):
+    """A shallow clone's dates are coarse but reproducible: not a reason to fail --strict."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING:
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    logger = logging.getLogger(SHALLOW_CLONE_LOGGER)
+    if not any(isinstance(f, _AsInfo) for f in logger.filters):
+        logger.addFilter(_AsInfo())
 
 
 def dates_from_commits(meta: dict[str, Any]) -> None:
