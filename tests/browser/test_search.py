@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page
 
-from .search import search
+from .search import class_misses, result_links, search
 from .site_pages import DEFAULT_LANG, LANGUAGES, home, path_of
 from .watch import ready
 
@@ -70,3 +70,38 @@ def test_result_page_highlights_every_form_of_the_word(new_page: Callable[..., P
         "article mark[data-md-highlight]", "marks => marks.map(m => m.textContent.toLowerCase())"
     )
     assert {"partición", "particiones"} <= set(marked), sorted(set(marked))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_failure_class_of_issue_13_finds_its_page_first(
+    new_page: Callable[..., Page], lang: str
+) -> None:
+    """A name with punctuation, a partition number, a question, a typo, a word a title names
+    but a section explains, and the other language's term: the expected page comes first."""
+    page = new_page()
+    ready(page, path_of(lang, "index.md"))
+    misses = class_misses(page, lang)
+    assert not misses, "\n".join(misses)
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "marked"),
+    [
+        ("en", "bootbnak", "bootbank"),  # a typo: the page marks the word it was taken for
+        ("es", "attack surface", "superficie"),  # the other language: marks this one's term
+    ],
+)
+def test_result_page_highlights_the_word_the_query_was_read_as(
+    new_page: Callable[..., Page], lang: str, query: str, marked: str
+) -> None:
+    page = new_page()
+    ready(page, path_of(lang, "index.md"))
+    links = result_links(page, query)
+    assert links, f"{query!r} found nothing"
+    first = links[0]
+    ready(page, first)
+    page.wait_for_selector("article mark[data-md-highlight]")
+    words = page.eval_on_selector_all(
+        "article mark[data-md-highlight]", "marks => marks.map(m => m.textContent.toLowerCase())"
+    )
+    assert marked in words, f"{first}: {sorted(set(words))}"
