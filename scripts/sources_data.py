@@ -122,8 +122,19 @@ def _string(value: Any) -> str | None:
 
 
 def url_problem(url: str) -> str | None:
-    """Why `url` is not an absolute http(s) URL a reader can open, or None."""
-    parts = urlsplit(url)
+    """Why `url` is not an absolute http(s) URL a reader can open, or None.
+
+    A URL that cannot be split (`http://[::1/`) or that carries a user name or password is
+    described without quoting it: the record's line says where, and a password must not be
+    printed.
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return "url cannot be parsed (brackets, port or host)"
+    if parts.username is not None or parts.password is not None:
+        return "url must not contain a user name or password"
     if parts.scheme not in ("http", "https"):
         return f"url '{url}' must start with https:// (or http://)"
     if not parts.netloc or "." not in parts.netloc or any(c.isspace() for c in url):

@@ -9,6 +9,9 @@
   stops the build with file:line:col, so a build run without the validator cannot
   publish it either; so does the same in the written page (after the theme and the other
   hooks: an inlined SVG, a title in the navigation), outside Material's own places.
+- A link or image URL that `urlsplit` rejects (`http://[::1/`, `http://[x]/`) crashes
+  MkDocs itself with a traceback while it renders the page: it stops the build here
+  first with file:line:col, as the validator does (`external-malformed`).
 - Material writes `page.meta.title` and `page.meta.description` into `<title>`, the
   `<meta>` and Open Graph tags, the header and the navigation as they are: HTML. MkDocs'
   Jinja environment does not autoescape, so a `<script>` in a title ran on every page.
@@ -22,6 +25,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,6 +36,8 @@ from mkdocs.exceptions import PluginError
 # Hooks are loaded by file path: make the validator's raw-HTML policy importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
+from validator.external_url import redact, split_problem
+from validator.markdown_scan import scan_markdown
 from validator.raw_html import check_built_page, scan_markdown_html
 
 # What the build itself refuses in a page's raw HTML, validator or not: what would run in
@@ -93,8 +99,30 @@ def active_html(markdown: str, first_line: int) -> list[str]:
     ]
 
 
+# A host ("//...") holding a bracket or a non-ASCII character: the only URLs `urlsplit`
+# can reject. Pages without one (nearly all) are not scanned a second time.
+_SUSPECT_HOST = re.compile(r"//[^/?#\s]*[\[\]\u0080-\U0010ffff]")
+
+
+def _no_ids(text: str, separator: str) -> str:
+    return ""  # headings do not matter here, only links
+
+
+def unsplittable_urls(markdown: str, first_line: int) -> list[str]:
+    """`line:col: message` of link, image and raw HTML URLs that `urlsplit` rejects."""
+    if not _SUSPECT_HOST.search(markdown):
+        return []
+    return [
+        f"{link.line}:{link.col}: {redact(link.target)}: malformed URL: {reason} "
+        "[external-malformed]"
+        for link in scan_markdown(markdown, first_line, _no_ids).links
+        if link.kind != "ref" and (reason := split_problem(link.target)) is not None
+    ]
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    found = active_html(markdown, _first_line(markdown, page))
+    first_line = _first_line(markdown, page)
+    found = active_html(markdown, first_line) + unsplittable_urls(markdown, first_line)
     if found:
         root = Path(config["config_file_path"]).resolve().parent
         where = Path(page.file.abs_src_path).resolve()

@@ -70,6 +70,45 @@ def redact(url: str) -> str:
     return f"{match['head']}{info}@{url[match.end() :]}"
 
 
+def _why(exc: ValueError) -> str:
+    """urlsplit's complaint in words that never quote the URL.
+
+    Its own messages quote the netloc or the port, which may be (part of) a password:
+    `netloc 'user:secret@...'`, or `'secret'` for `http://user:secret/x@host/`.
+    """
+    text = str(exc)
+    if "NFKC" in text:
+        return "the host has characters that NFKC normalization turns into / ? # @ or :"
+    if "IPv4 or IPv6" in text:
+        return "the host in [ ] is not an IP address"
+    if text.startswith("Invalid IPv6 URL"):
+        return "unbalanced [ or ] in the host (Invalid IPv6 URL)"
+    if text.startswith("Port"):
+        return "the port is not a number from 0 to 65535"
+    return "cannot be split into scheme, host and path"
+
+
+def split_problem(url: str) -> str | None:
+    """Why `urlsplit` rejects `url`, or None. Any URL, relative ones included.
+
+    MkDocs splits every Markdown link and image URL with `urlsplit` and crashes with a
+    traceback on a ValueError (`http://[::1/`, `http://[x]/`, `http://\u2100.com/`), and so
+    would any hook doing the same: such a URL is an error before the build, in the
+    validator and in the confine hook. (A bad port splits; `parse` refuses it.)
+    """
+    try:
+        urlsplit(url)
+    except ValueError as exc:
+        return _why(exc)
+    return None
+
+
+def has_credentials(url: str) -> bool:
+    """Whether a URL that splits carries a user name or password (any scheme)."""
+    parts = urlsplit(url)
+    return parts.username is not None or parts.password is not None
+
+
 def _ascii_host(host: str) -> str:
     if host.isascii():
         if host.startswith("xn--") or ".xn--" in host:
@@ -96,7 +135,7 @@ def parse(url: str) -> Target:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise UrlError(str(exc)) from None
+        raise UrlError(_why(exc)) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise UrlError(f"scheme '{scheme}:' is not http or https")

@@ -12,6 +12,7 @@ import posixpath
 import re
 from urllib.parse import unquote
 
+from .external_url import CredentialsError, UrlError, has_credentials, parse, redact, split_problem
 from .markdown_scan import Link
 from .pages import PageScan
 from .problems import Problem
@@ -50,37 +51,47 @@ class LinkChecker:
 
     def check_page(self, page: PageScan) -> None:
         folder = posixpath.dirname(page.rel)
-        for link in page.links:
-            self._check(page, link, folder)
-        # Only what later phases need crosses the process boundary.
+        settled = [self._check(page, link, folder) for link in page.links]
+        # Only what later phases need crosses the process boundary: external links that
+        # can be fetched (an unusable one is reported here, with or without --external).
         page.images = self._images(page, folder)
-        page.links = [link for link in page.links if is_external(link.target)]
+        page.links = [
+            link
+            for link, unusable in zip(page.links, settled, strict=True)
+            if not unusable and is_external(link.target)
+        ]
 
     # --- one link ---------------------------------------------------------------------
 
-    def _check(self, page: PageScan, link: Link, folder: str) -> None:
+    def _check(self, page: PageScan, link: Link, folder: str) -> bool:
+        """Report what is wrong with `link`; True when its URL is unusable (see `_unusable`)."""
         target = link.target
         if link.kind == "ref":
             page.report(
                 "link-undefined-ref", f"reference '[{target}]' is not defined", link.line, link.col
             )
-            return
+            return False
         if not target or target.isspace():
             what = "image" if link.kind == "image" else "link"
             page.report("link-empty", f"{what} with an empty target", link.line, link.col)
-            return
+            return False
         # Most links are relative paths: only a ':' or '//' can make a URL with a scheme.
         scheme = scheme_of(target) if ":" in target else None
         if scheme in UNSAFE_SCHEMES:
             page.report(
                 "link-unsafe-scheme", f"{scheme}: URLs are not allowed", link.line, link.col
             )
-            return
+            return False
+        # Only a URL with a host ("//") can fail to split or carry credentials.
+        if (scheme in ("http", "https") or "//" in target) and _unusable(page, link, scheme):
+            return True
         own = self.origin.own(target) if scheme or target.startswith("//") else None
         if own is not None:
             self._absolute(page, link, folder, own, self_url=True)
         elif scheme == "http":
-            page.report("link-insecure", f"insecure http:// link {target}", link.line, link.col)
+            page.report(
+                "link-insecure", f"insecure http:// link {redact(target)}", link.line, link.col
+            )
         elif scheme is not None or target.startswith("//"):
             pass  # external: checked with --external
         else:
@@ -94,6 +105,7 @@ class LinkChecker:
                 self._html(page, link, folder, path, fragment)
             else:
                 self._relative(page, link, folder, path, fragment)
+        return False
 
     def _anchor(self, page: PageScan, link: Link, rel: str, fragment: str) -> None:
         if not fragment:
@@ -123,11 +135,12 @@ class LinkChecker:
             suggestion = _relative(rel, folder) + (f"#{fragment}" if fragment else "")
         if self_url:
             message = (
-                f"absolute link to this site ({link.target}); links between pages must be relative"
+                f"absolute link to this site ({redact(link.target)}); "
+                "links between pages must be relative"
             )
             page.report("link-self-url", message, link.line, link.col, suggestion)
         else:
-            message = f"absolute path '{link.target}'; use a relative link"
+            message = f"absolute path '{redact(link.target)}'; use a relative link"
             page.report("link-absolute-path", message, link.line, link.col, suggestion)
 
     def _other_language(self, page: PageScan, link: Link, folder: str, resolved: str) -> bool:
@@ -138,7 +151,7 @@ class LinkChecker:
         twin = f"{own}/{resolved.split('/', 1)[1]}"
         page.report(
             "link-other-language",
-            f"link into the '{theirs}' tree ({link.target}); the language switcher links "
+            f"link into the '{theirs}' tree ({redact(link.target)}); the language switcher links "
             "translations",
             link.line,
             link.col,
@@ -152,7 +165,7 @@ class LinkChecker:
         if resolved == ".." or resolved.startswith("../"):
             page.report(
                 "link-outside-docs",
-                f"'{link.target}' points outside the docs directory",
+                f"'{redact(link.target)}' points outside the docs directory",
                 link.line,
                 link.col,
             )
@@ -164,7 +177,7 @@ class LinkChecker:
         elif resolved in index.excluded:
             page.report(
                 "link-missing",
-                f"'{link.target}' is excluded from the build (exclude_docs)",
+                f"'{redact(link.target)}' is excluded from the build (exclude_docs)",
                 link.line,
                 link.col,
             )
@@ -173,7 +186,7 @@ class LinkChecker:
             suggestion = _relative(index_md, folder) if index_md in index.files else None
             page.report(
                 "link-directory",
-                f"'{link.target}' is a directory; link a .md file",
+                f"'{redact(link.target)}' is a directory; link a .md file",
                 link.line,
                 link.col,
                 suggestion,
@@ -182,7 +195,7 @@ class LinkChecker:
             kind = "page" if is_page(resolved) else "image" if link.kind == "image" else "file"
             page.report(
                 "link-missing",
-                f"{kind} '{link.target}' does not exist",
+                f"{kind} '{redact(link.target)}' does not exist",
                 link.line,
                 link.col,
                 self._missing_suggestion(folder, resolved),
@@ -218,7 +231,7 @@ class LinkChecker:
             hint = " (MkDocs does not rewrite raw HTML: its URLs are relative to the page's URL)"
         page.report(
             "link-missing",
-            f"'{link.target}' does not resolve from {page_url}{hint}",
+            f"'{redact(link.target)}' does not resolve from {page_url}{hint}",
             link.line,
             link.col,
             suggestion,
@@ -245,6 +258,34 @@ class LinkChecker:
                 key = key[len(lang) + 1 :]
             found.append((key, link.line))
         return found
+
+
+def _unusable(page: PageScan, link: Link, scheme: str | None) -> bool:
+    """Report a URL that must never reach the build or a request; True if reported.
+
+    - one `urlsplit` rejects (`http://[::1/`): MkDocs itself crashes on it with a
+      traceback, so it is an error here, before any build (`external-malformed`);
+    - an http(s) URL that cannot be fetched as written (bad port, host, spaces), the same
+      check as --external's, so the report does not depend on that flag;
+    - a user name or password in any URL (`external-credentials`): published, it gives the
+      secret to every reader. The message prints it as `***`.
+    """
+    try:
+        if scheme in ("http", "https"):
+            parse(link.target)
+        elif (reason := split_problem(link.target)) is not None:
+            raise UrlError(reason)
+        elif has_credentials(link.target):
+            raise CredentialsError("contains a user name or password")
+    except CredentialsError as exc:
+        message = f"{redact(link.target)}: {exc}; remove it (a link must not carry secrets)"
+        page.report("external-credentials", message, link.line, link.col)
+        return True
+    except UrlError as exc:
+        message = f"{redact(link.target)}: malformed URL: {exc}"
+        page.report("external-malformed", message, link.line, link.col)
+        return True
+    return False
 
 
 def check_anchors(index: SourceIndex) -> list[Problem]:
