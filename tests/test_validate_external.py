@@ -460,3 +460,32 @@ def test_cli_external_never_crashes_or_prints_passwords(tmp_path: Path) -> None:
         ("docs/es/ext.md", 9, 5, "external-malformed"),
         ("docs/es/ext.md", 9, 23, "external-credentials"),
     }
+
+
+def test_source_records_urls_checked_at_their_value(
+    server: tuple[str, _State], tmp_path: Path
+) -> None:
+    """Cited sources are links too (the citations hook renders them): docs/_data/sources.yml."""
+    base, state = server
+    root = make_project(tmp_path)
+    record = (
+        "- id: {id}\n  title: T\n  publisher: P\n  url: {url}\n  kind: kb\n"
+        "  supports:\n    es: Algo.\n    en: Something.\n  confirmed: here\n"
+    )
+    text = "# Sources\n" + "".join(
+        record.format(id=name, url=url)
+        for name, url in (
+            ("fine", f"{base}/ok"),
+            ("dead", f"'{base}/gone'"),
+            ("looping", f"{base}/loop-a"),
+        )
+    )
+    (root / "docs" / "_data" / "sources.yml").write_text(text, encoding="utf-8")
+    found = {
+        (p.line, p.col, p.code)
+        for p in validate(root, external=FAST)
+        if p.path == "docs/_data/sources.yml" and p.code.startswith("external-")
+    }
+    # Line and column of each url value (a quoted one: its opening quote).
+    assert found == {(14, 8, "external-status"), (23, 8, "external-redirect-loop")}
+    assert state.requests[("HEAD", "/ok")] == 1

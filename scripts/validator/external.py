@@ -42,6 +42,7 @@ from .external_url import CredentialsError, Target, UrlError, redact
 from .links import is_external
 from .problems import Problem
 from .site_url import SiteOrigin
+from .source_urls import SourceUrl, source_urls
 from .sources import SourceIndex
 
 USER_AGENT = "docs-link-validator/1.0"
@@ -482,17 +483,24 @@ def _problem(display: str, line: int, col: int, target: str, outcome: Outcome) -
 
 
 def check_index(index: SourceIndex, settings: Settings) -> list[Problem]:
-    """Check every external http(s) link of the sources; one problem per occurrence."""
+    """Check every external http(s) link of the pages and every source record's URL
+    (`docs/_data/sources.yml`); one problem per occurrence.
+
+    Page links the link check found unusable (malformed, credentials) are reported by it,
+    with or without --external, and are no longer in `page.links`.
+    """
     origin = SiteOrigin.from_site_url(index.project.site_url)
-    occurrences = []
-    for page in index.pages.values():
-        for link in page.links:
-            # Links to the site itself are already errors (link-self-url): never fetched.
-            if is_external(link.target) and origin.own(link.target) is None:
-                occurrences.append((page.display, link))
-    outcomes = check_urls([link.target for _, link in occurrences], settings)
+    occurrences: list[SourceUrl] = [
+        (page.display, link.line, link.col, link.target)
+        for page in index.pages.values()
+        for link in page.links
+    ]
+    occurrences += source_urls(index.project)
+    # Links to the site itself are already errors (link-self-url): never fetched.
+    occurrences = [o for o in occurrences if is_external(o[3]) and origin.own(o[3]) is None]
+    outcomes = check_urls([url for *_, url in occurrences], settings)
     return [
-        _problem(display, link.line, link.col, link.target, outcome)
-        for display, link in occurrences
-        if not (outcome := outcomes[link.target.partition("#")[0]]).ok
+        _problem(display, line, col, url, outcome)
+        for display, line, col, url in occurrences
+        if not (outcome := outcomes[url.partition("#")[0]]).ok
     ]
