@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from .search import class_misses
 from .watch import POLL_MS, SEARCH_READY
 
 ZIP = Path("download/esx-vs-esxi5-offline.zip")
@@ -58,6 +59,22 @@ def test_search_works_from_the_file_system(
     assert expected in titles
     other = QUERIES["en" if lang == "es" else "es"][2]
     assert other not in titles, "search must stay in the page's language"
+    assert [url for url in requests if not url.startswith("file://")] == []
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", sorted(QUERIES))
+def test_each_failure_class_of_issue_13_finds_its_page_first_offline(
+    offline_root: Path, file_page: tuple[Page, list[str], list[str]], lang: str
+) -> None:
+    """The same queries as test_search.py's, from file://: the offline copy's worker runs in
+    the iframe shim, where Material's worker loads only after the wrapper has run."""
+    page, requests, errors = file_page
+    page.goto((offline_root / QUERIES[lang][0]).as_uri())
+    page.focus("input[data-md-component=search-query]")
+    page.wait_for_function(SEARCH_READY, polling=POLL_MS)
+    misses = class_misses(page, lang)
+    assert not misses, "\n".join(misses)
     assert [url for url in requests if not url.startswith("file://")] == []
     assert errors == []
 
