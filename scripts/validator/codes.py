@@ -32,6 +32,12 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "html-too-deep": ("error", "HTML elements nested deeper than the limit"),
     "emphasis-too-deep": ("error", "emphasis (* or _) nested deeper than the limit"),
+    "tags-too-costly": (
+        "error",
+        "unclosed < would make the build's HTML parser rescan too much",
+    ),
+    "abbreviations-too-many": ("error", "more abbreviation definitions (*[X]: ...) than the limit"),
+    "footnotes-too-many": ("error", "more footnote references than the limit"),
     "glyph-missing": ("error", "character the PDF fonts cannot draw (prints as an empty box)"),
     # Front matter
     "fm-missing": ("error", "page has no front matter block"),

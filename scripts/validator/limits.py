@@ -30,6 +30,17 @@ The numbers, measured on this machine with the site's Markdown extensions:
   emphases or 2,000 nested `<div>` end in a `RecursionError` (Python-Markdown's
   md_in_html, the hooks' HTML parser); real pages nest HTML one level (`<figure>`) and
   emphasis one. 32 of each, on top of 16 quotes and 16 lists, stays far from those.
+- `MAX_TAG_SCAN`: the raw-HTML pass (Python's `html.parser`) scans from every `<` that may
+  open a tag to the next `>`, with backtracking: 16 KiB of `<a ` took 5.6 s, 32 KiB 50 s.
+  Counted like brackets (characters from each `<` to the next `>`), about 0.3 to 0.5 us a
+  character in that range: 500,000 bounds it to a quarter of a second. Real pages: under
+  100 (their `<host>` placeholders close at once).
+- `MAX_ABBREVIATIONS`: `abbr` matches every abbreviation against all the text; 3,000 of
+  them on a 200 KiB page took 50 s, 200 took 2 s. The glossary hook adds its own (about a
+  hundred); a page may define 100 more. Real pages define none.
+- `MAX_FOOTNOTE_REFS`: the footnotes extension numbers the references to one footnote
+  one at a time from the start (quadratic): 2,000 references took 25 s, 200 took 0.2 s.
+  Real pages have a handful.
 """
 
 from __future__ import annotations
@@ -45,6 +56,9 @@ MAX_LIST_DEPTH = 16
 MAX_BRACKET_SCAN = 500_000
 MAX_HTML_DEPTH = 32
 MAX_EMPHASIS_DEPTH = 32
+MAX_TAG_SCAN = 500_000
+MAX_ABBREVIATIONS = 100
+MAX_FOOTNOTE_REFS = 200
 
 TAB_WIDTH = 4  # Python-Markdown's tab_length: one nesting level per 4 columns of indent
 
@@ -289,27 +303,70 @@ def html_depth(text: str) -> tuple[int, int]:
 def emphasis_depth(text: str) -> tuple[int, int]:
     """Deepest nesting of `*` / `_` emphasis within one paragraph, and the offset of the
     first delimiter past `MAX_EMPHASIS_DEPTH` (or -1). A run followed by a non-space opens,
-    one preceded by a non-space closes (both: closes if anything is open). Paragraphs with
-    too few delimiters to pass the limit are skipped, so `deepest` is exact only past it."""
+    one preceded by a non-space closes (both: closes if anything is open); only pairs that
+    close count, as for HTML (`*[abbr]:` lines open nothing). Paragraphs with too few
+    delimiters to pass the limit are skipped, so `deepest` is exact only past it."""
     deepest, past = 0, -1
     for start, end in _units(text):
         if text.count("*", start, end) + text.count("_", start, end) <= MAX_EMPHASIS_DEPTH:
             continue  # too few delimiters to go past the limit: the common case, fast
-        depth = 0
+        runs: list[tuple[int, bool]] = []  # (offset, opens)
         for match in _EMPHASIS.finditer(text, start, end):
             if match.group(0)[0] == "\\":
                 continue
             before = text[match.start() - 1] if match.start() > start else " "
             after = text[match.end()] if match.end() < end else " "
-            if not before.isspace() and depth:
-                depth -= 1
+            if not before.isspace():
+                runs.append((match.start(), False))
             elif not after.isspace():
-                depth += 1
-                if depth > deepest:
-                    deepest = depth
-                    if depth > MAX_EMPHASIS_DEPTH and past < 0:
-                        past = match.start()
+                runs.append((match.start(), True))
+        stack: list[int] = []
+        paired: set[int] = set()  # indices in `runs` of openers and closers that pair up
+        for index, (_, opens) in enumerate(runs):
+            if opens:
+                stack.append(index)
+            elif stack:
+                paired.update((stack.pop(), index))
+        depth = 0
+        for index, (offset, opens) in enumerate(runs):
+            if index not in paired:
+                continue
+            depth += 1 if opens else -1
+            if depth > deepest:
+                deepest = depth
+                if depth > MAX_EMPHASIS_DEPTH and past < 0:
+                    past = offset
     return deepest, past
+
+
+# A `<` the raw-HTML parser treats as the start of markup.
+_MARKUP_START = re.compile(r"<[A-Za-z/!?]")
+_ABBREVIATION = re.compile(r"^[ \t]*\*\[[^\]\n]*\][ \t]*:", re.M)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\n]+\]")
+
+
+def tag_scan(text: str) -> tuple[int, int, int]:
+    """Characters the raw-HTML parser scans from each `<` to the next `>` (to the end if
+    none), and the offset and cost of the costliest `<`."""
+    closes = [m.start() for m in re.finditer(">", text)]
+    total, worst = 0, (0, 0)
+    for match in _MARKUP_START.finditer(text):
+        index = bisect.bisect_left(closes, match.start())
+        cost = (closes[index] if index < len(closes) else len(text)) - match.start()
+        total += cost
+        if cost > worst[1]:
+            worst = (match.start(), cost)
+    return total, *worst
+
+
+def _too_many(text: str, pattern: re.Pattern[str], limit: int) -> tuple[int, int]:
+    """How many matches, and the offset of the first one past `limit` (or -1)."""
+    count, past = 0, -1
+    for match in pattern.finditer(text):
+        count += 1
+        if count == limit + 1:
+            past = match.start()
+    return count, past
 
 
 def _position(text: str, offset: int, first_line: int) -> tuple[int, int]:
@@ -350,6 +407,29 @@ def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
                 col,
             )
         )
+    total, offset, single = tag_scan(text) if "<" in text else (0, 0, 0)
+    if total > MAX_TAG_SCAN:
+        row, col = _position(text, offset, first_line)
+        found.append(
+            Breach(
+                "tags-too-costly",
+                f"'<' would make the HTML parser rescan about {total:,} characters (limit "
+                f"{MAX_TAG_SCAN:,}); this '<' alone costs {single:,}: close the tag with '>', "
+                "or write &lt;",
+                row,
+                col,
+            )
+        )
+    for code, what, pattern, limit in (
+        ("abbreviations-too-many", "abbreviation definitions", _ABBREVIATION, MAX_ABBREVIATIONS),
+        ("footnotes-too-many", "footnote references", _FOOTNOTE_REF, MAX_FOOTNOTE_REFS),
+    ):
+        count, offset = _too_many(text, pattern, limit)
+        if offset >= 0:
+            row, col = _position(text, offset, first_line)
+            found.append(
+                Breach(code, f"{count} {what} (limit {limit}); this is one too many", row, col)
+            )
     for code, kind, limit, (depth, offset) in (
         ("html-too-deep", "HTML elements", MAX_HTML_DEPTH, html_depth(text)),
         ("emphasis-too-deep", "emphasis (* or _)", MAX_EMPHASIS_DEPTH, emphasis_depth(text)),
