@@ -107,16 +107,22 @@ def remove_stale(site: Path) -> None:
 
 
 def child_env(config: Path) -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if not env.get("SOURCE_DATE_EPOCH"):
+    # ESXI_ARTEFACTS: this build makes the PDFs and the ZIP, so pages may link to them
+    # (`extra.artefacts` in mkdocs.yml; a plain `mkdocs build` links to neither).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESXI_ARTEFACTS": "1"}
+    if env.get("SOURCE_DATE_EPOCH"):
+        return env
+    try:
         last = subprocess.run(
             ["git", "-C", str(config.parent), "log", "-1", "--format=%ct"],
             capture_output=True,
             text=True,
             check=False,
         )
-        if last.returncode == 0 and last.stdout.strip().isdigit():
-            env["SOURCE_DATE_EPOCH"] = last.stdout.strip()
+    except OSError:  # no git: the steps use the current time
+        return env
+    if last.returncode == 0 and last.stdout.strip().isdigit():
+        env["SOURCE_DATE_EPOCH"] = last.stdout.strip()
     return env
 
 

@@ -6,6 +6,7 @@ copy of the project's sources is enough, and every file must still be there afte
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import subprocess
@@ -15,8 +16,6 @@ from pathlib import Path
 import pytest
 from conftest import copy_project
 from sitebuild import guard, swap
-
-GENERATED = '<!doctype html><html><head><meta name="generator" content="mkdocs-1.6.1">'
 
 
 def snapshot(tree: Path) -> dict[str, str]:
@@ -35,11 +34,13 @@ def snapshot(tree: Path) -> dict[str, str]:
     return found
 
 
-def fake_build(folder: Path) -> Path:
+def fake_build(folder: Path, gzipped_sitemap: bool = True) -> Path:
     """What a previous MkDocs build looks like to the guard."""
     folder.mkdir(parents=True)
-    (folder / "index.html").write_text(GENERATED, encoding="utf-8")
+    (folder / "index.html").write_text("<!doctype html>", encoding="utf-8")
     (folder / "sitemap.xml").write_text("<urlset/>", encoding="utf-8")
+    if gzipped_sitemap:
+        (folder / "sitemap.xml.gz").write_bytes(gzip.compress(b"<urlset/>", mtime=0))
     return folder
 
 
@@ -56,6 +57,7 @@ def project(tmp_path: Path) -> Path:
     (root / "notes" / "todo.txt").write_text("uncommitted work\n", encoding="utf-8")
     (root / "docs-link").symlink_to("docs")
     (fake_build(root / "old-with-page") / "draft.md").write_text("# draft\n", encoding="utf-8")
+    fake_build(root / "hand-made", gzipped_sitemap=False)
     return root
 
 
@@ -72,6 +74,7 @@ REFUSED = [
     (".git", "it is the git repository"),
     ("..", "it holds"),
     ("notes", "does not look like a previous build"),
+    ("hand-made", "it has no sitemap.xml.gz"),
     ("old-with-page", "which a built site never contains"),
     ("mkdocs.yml", "not a folder"),
 ]
