@@ -80,6 +80,8 @@ def run_step(step: Step, env: dict[str, str], shown: set[str] | None = None) -> 
     """Run one step; show what it says except MkDocs' INFO chatter and the lines in
     `shown` (the built-site validation repeats the source warnings); add to `shown`."""
     status, output = proc.run(step.cmd, env)
+    if status < 0:  # killed by a signal (the OOM killer, say): report it as a shell does
+        status = 128 - status
     for line in output.splitlines():
         if line.strip() and not line.startswith("INFO") and line not in (shown or ()):
             print(line, file=sys.stderr)
