@@ -131,10 +131,12 @@ def test_rebuild_is_byte_identical_world_readable_and_replaces_the_site(
     project: Built, tmp_path: Path
 ) -> None:
     first = shutil.copytree(project.site, tmp_path / "first")
+    old_index = (project.site / "index.html").stat().st_ino
     stale = project.root / ".site-build-k1ll3d_0"  # what a SIGKILLed build leaves
     (stale / "site").mkdir(parents=True)
     status, log = run_build(project.root, umask=0o077)
     assert status == 0, log
+    assert (project.site / "index.html").stat().st_ino != old_index, "site/ was not replaced"
     assert differing_files(first, project.site) == []
     sitemap = (project.site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2023-11-14</lastmod>" in sitemap, "sitemap dates must follow the commit"
