@@ -3,16 +3,26 @@
 Wikis and chat tools show `og:image` when a link is pasted. Material's social plugin
 downloads fonts at build time, which fails offline, so cards are drawn here with Pillow
 and the DejaVu fonts that Debian's `fonts-dejavu-core` installs.
+
+Encoding a card costs about 0.1 s (PNG `optimize`), so `write_card` keeps each one in a
+cache directory under a key that hashes everything that decides its bytes, as Material's
+social plugin does: a rebuild with unchanged pages copies the PNG instead of drawing it.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
+import os
+import shutil
 import sys
-from dataclasses import dataclass
+import tempfile
+from dataclasses import astuple, dataclass
+from functools import cache
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
@@ -100,6 +110,52 @@ def render(card: Card) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+@cache
+def _renderer_digest() -> str:
+    """What decides a card's bytes besides its text: this drawing code, Pillow, the fonts."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(PIL.__version__.encode())
+    for font in (BOLD, REGULAR):
+        digest.update(font.read_bytes() if font.is_file() else b"missing")
+    return digest.hexdigest()
+
+
+def cache_key(card: Card) -> str:
+    """Content hash of a card: equal keys render to equal bytes."""
+    digest = hashlib.sha256(_renderer_digest().encode())
+    for field in astuple(card):
+        digest.update(b"\0" + field.encode())
+    return digest.hexdigest()
+
+
+def write_card(card: Card, target: Path, cache_dir: Path | None) -> bool:
+    """Write the card's PNG to `target`, from `cache_dir` when it holds it; True on a hit.
+
+    A missed card is stored atomically (temporary file, then rename), so an interrupted or
+    concurrent build never leaves a truncated PNG to be copied later.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if cache_dir is None:
+        target.write_bytes(render(card))
+        return False
+    key = cache_key(card)
+    cached = cache_dir / key[:2] / f"{key}.png"
+    if cached.is_file():
+        shutil.copyfile(cached, target)
+        return True
+    data = render(card)
+    target.write_bytes(data)
+    try:  # a cache that cannot be written costs speed, never the build
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return False
 
 
 def main(argv: list[str] | None = None) -> int:

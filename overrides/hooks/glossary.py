@@ -32,12 +32,17 @@ def _entries(path: str, mtime_ns: int) -> tuple[GlossaryEntry, ...]:
     return tuple(load_glossary(Path(path)))
 
 
+@lru_cache(maxsize=8)
 def _abbreviations(entries: tuple[GlossaryEntry, ...]) -> str:
-    lines = []
-    for entry in entries:
-        for text in entry.matches:
-            lines.append(f"*[{text}]: {entry.tooltip}")
-    return "\n".join(lines)
+    """The `abbr` definitions, one block each (a blank line between them).
+
+    Python-Markdown's abbr extension takes one definition off the front of a block and
+    puts the rest back, where every block processor tests it again: a single block of n
+    definitions cost n² regex scans (0.2 s a page with 73 terms). Separate blocks give the
+    same abbreviations, so the same HTML, in linear time; the terms themselves are then
+    matched in one pass by the extension's combined regex (longest first).
+    """
+    return "\n\n".join(f"*[{text}]: {entry.tooltip}" for entry in entries for text in entry.matches)
 
 
 def _glossary_section(entries: tuple[GlossaryEntry, ...]) -> str:

@@ -3,10 +3,15 @@
 The values go into the template context as `social`; `overrides/main.html` writes the
 `<meta>` tags. Cards are rendered by `scripts/social_card.py` into
 `assets/social/<page path>.png` (`assets/social/en/scratch.png`), one per page and language.
+
+Cards are cached by content in `.cache/social/` beside `mkdocs.yml` (git-ignored), so a
+rebuild copies unchanged cards instead of encoding them again (`make serve` on every save).
+`SOCIAL_CACHE_DIR` sets another folder; an empty value turns the cache off.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,7 +19,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
-from social_card import Card, render
+from social_card import Card, write_card
 
 # Open Graph wants language_TERRITORY locales.
 OG_LOCALES = {"es": "es_ES", "en": "en_US"}
@@ -26,6 +31,15 @@ def card_path(page_url: str) -> str:
     if not slug or slug in OG_LOCALES:
         slug = f"{slug}/index".lstrip("/")
     return f"assets/social/{slug}.png"
+
+
+def cache_dir(config: Any) -> Path | None:
+    """The card cache: SOCIAL_CACHE_DIR, else .cache/social beside mkdocs.yml; "" = none."""
+    configured = os.environ.get("SOCIAL_CACHE_DIR")
+    if configured is not None:
+        return Path(configured).resolve() if configured else None
+    project = Path(config.get("config_file_path") or "mkdocs.yml").resolve().parent
+    return project / ".cache" / "social"
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
@@ -44,9 +58,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         language=names.get(lang, lang),
         url=(urlsplit(url).netloc + urlsplit(url).path),
     )
-    target = Path(config["site_dir"]) / image
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(render(card))
+    write_card(card, Path(config["site_dir"]) / image, cache_dir(config))
 
     context["social"] = {
         "type": "website" if page.is_homepage or page.url == f"{lang}/" else "article",

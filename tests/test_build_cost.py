@@ -1,0 +1,108 @@
+"""Build cost (issue 15, item 7): cached link-preview cards, glossary definitions in one pass."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import markdown
+import pytest
+import social_card
+from conftest import load_hook
+from social_card import Card, cache_key, render, write_card
+
+CARD = Card("La partición scratch", "Qué guarda la partición.", "Sitio", "Español", "x.org/s/")
+
+
+def test_cached_card_is_copied_with_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    assert write_card(CARD, tmp_path / "one.png", cache) is False
+    assert list(cache.rglob("*.png")), "a miss stores the card"
+
+    def no_render(card: Card) -> bytes:
+        raise AssertionError("a cached card was drawn again")
+
+    monkeypatch.setattr(social_card, "render", no_render)
+    assert write_card(CARD, tmp_path / "two.png", cache) is True
+    assert (tmp_path / "two.png").read_bytes() == (tmp_path / "one.png").read_bytes()
+    monkeypatch.undo()
+    assert (tmp_path / "two.png").read_bytes() == render(CARD)
+
+
+@pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(Card)])
+def test_every_card_field_changes_the_cache_key(field: str) -> None:
+    changed = dataclasses.replace(CARD, **{field: getattr(CARD, field) + "x"})
+    assert cache_key(changed) != cache_key(CARD)
+
+
+def test_drawing_code_is_part_of_the_cache_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache_key(CARD)
+    social_card._renderer_digest.cache_clear()
+    monkeypatch.setattr(social_card, "__file__", __file__)  # "another version of the code"
+    try:
+        assert cache_key(CARD) != before
+    finally:
+        monkeypatch.undo()
+        social_card._renderer_digest.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [(None, "proj/.cache/social"), ("", None), ("elsewhere", "elsewhere")],
+)
+def test_cache_dir_is_configurable_and_can_be_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: str | None, expected: str | None
+) -> None:
+    hook = load_hook("social")
+    monkeypatch.chdir(tmp_path)
+    if env is None:
+        monkeypatch.delenv("SOCIAL_CACHE_DIR", raising=False)
+    else:
+        monkeypatch.setenv("SOCIAL_CACHE_DIR", env)
+    config = {"config_file_path": str(tmp_path / "proj" / "mkdocs.yml")}
+    got = hook.cache_dir(config)
+    assert got == (None if expected is None else tmp_path / expected)
+
+
+def _scanned_characters(md: markdown.Markdown, text: str) -> int:
+    """Characters of the blocks handed to the block processors' tests while rendering."""
+    total = 0
+    for processor in md.parser.blockprocessors:
+
+        def counting(parent: Any, block: str, _test: Any = processor.test) -> bool:
+            nonlocal total
+            total += len(block)
+            return bool(_test(parent, block))
+
+        processor.test = counting  # type: ignore[method-assign]
+    md.convert(text)
+    return total
+
+
+def test_glossary_definitions_cost_linear_time(tmp_path: Path) -> None:
+    # 200 terms: the definitions block used to be re-scanned by every block processor after
+    # each definition was taken off (n² characters); separate blocks are scanned once.
+    data = tmp_path / "_data"
+    data.mkdir()
+    (data / "glossary.en.yml").write_text(
+        "".join(
+            f"- id: term-{i}\n  term: Term{i}\n  definition: Definition number {i} of a term.\n"
+            for i in range(200)
+        ),
+        encoding="utf-8",
+    )
+    hook = load_hook("glossary")
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="en/page.md"))
+    text = hook.on_page_markdown(
+        "Uses Term7 and Term150.\n", page, {"docs_dir": str(tmp_path)}, None
+    )
+    md = markdown.Markdown(extensions=["abbr", "admonition", "def_list", "footnotes", "tables"])
+    scanned = _scanned_characters(md, text)
+    assert scanned < 30 * len(text), f"{scanned} characters scanned for {len(text)}"
+    html = md.convert(text)
+    assert '<abbr title="Definition number 7 of a term.">Term7</abbr>' in html
+    assert '<abbr title="Definition number 150 of a term.">Term150</abbr>' in html
