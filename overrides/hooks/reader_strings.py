@@ -5,6 +5,8 @@
   the toc extension's one global `permalink_title` (mkdocs.yml) on every page.
 * Material's search overlay is a `role="dialog"` without a name, which axe and Lighthouse
   report; it gets the search field's own, already translated, label.
+* Material's "Copied to clipboard" message (its code blocks' copy buttons) only appears on
+  screen; its box, there from load, becomes a polite live region so screen readers say it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ COPY_LINK_TITLES = {
 
 HEADERLINK = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")[^"]*(")')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+COPIED_DIALOG = '<div class="md-dialog" data-md-component="dialog">'
 SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" [^>]*?aria-label="([^"]+)"')
 
 
@@ -31,6 +34,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    output = output.replace(COPIED_DIALOG, COPIED_DIALOG.replace(">", ' role="status">'), 1)
     label = SEARCH_LABEL.search(output)
     if label is None or SEARCH_DIALOG not in output:
         return output

@@ -71,3 +71,32 @@
     copy(url.href);
   });
 })();
+
+/*
+ * The code blocks' copy buttons, the other copy control of the page, add no landmarks.
+ *
+ * With `content.code.copy` (mkdocs.yml), Material 9.8's bundle wraps each code block's button
+ * in a `<nav class="md-code__nav">` (renderCodeBlockNavigation, inserted by mountCodeBlock),
+ * so a page with five commands had five unnamed navigation landmarks (axe landmark-unique).
+ * Naming them would trade the error for noise: a screen-reader user's list of landmarks
+ * (NVDA's D key, VoiceOver's rotor) is there to jump between the page's regions (site
+ * navigation, table of contents, main content, footer), and would gain one entry per command,
+ * each leading to a single button that navigates nowhere. So the wrapper becomes a plain
+ * element (role="none", allowed on <nav>); the button keeps its name (Material's translated
+ * "Copy to clipboard" title), its place in the Tab order and Material's click handler.
+ *
+ * Timing: Material mounts the content, navs included, synchronously inside its subscription
+ * to `document$`, made by the bundle before this deferred script ran; `document$` emits at
+ * DOMContentLoaded and again after each instant navigation, so this subscriber runs right
+ * after Material's, in the same task, before the page is painted or read. (With the
+ * `content.lazy` feature blocks would mount later, on first visibility: not handled here.)
+ */
+(() => {
+  "use strict";
+  if (!window.document$) return; // Material's bundle did not run: no code navs either
+  window.document$.subscribe(() => {
+    for (const nav of document.querySelectorAll("nav.md-code__nav:not([role])")) {
+      nav.setAttribute("role", "none");
+    }
+  });
+})();
