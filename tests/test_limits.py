@@ -31,6 +31,7 @@ FRONT = (
 )
 BODY_LINE = 8  # the first line after FRONT
 MINE = {
+    "paragraph-too-split",
     "tags-too-costly",
     "abbreviations-too-many",
     "footnotes-too-many",
@@ -107,6 +108,7 @@ OVER = {
     "tags-too-costly": "\n".join(["<a " * 40] * 25),  # unclosed `<`, like the `[a` case
     "abbreviations-too-many": _abbreviations(limits.MAX_ABBREVIATIONS + 1),
     "footnotes-too-many": _footnotes(limits.MAX_FOOTNOTE_REFS + 1),
+    "paragraph-too-split": "\n".join(["# a"] * (limits.MAX_BLOCK_STARTS + 1)),
 }
 OVER_AT = {  # (line, col) in the page, counted from BODY_LINE
     "brackets-too-costly": (BODY_LINE, 1),
@@ -118,6 +120,7 @@ OVER_AT = {  # (line, col) in the page, counted from BODY_LINE
     "tags-too-costly": (BODY_LINE, 1),
     "abbreviations-too-many": (BODY_LINE + limits.MAX_ABBREVIATIONS, 1),
     "footnotes-too-many": (BODY_LINE + 2, 1),  # the definition is the one past the limit
+    "paragraph-too-split": (BODY_LINE + limits.MAX_BLOCK_STARTS, 1),
 }
 
 
@@ -134,6 +137,9 @@ def _under_every_limit(head: str = FRONT) -> str:
         "`<host>` " * 100,  # placeholders that never close nest nothing
         _abbreviations(limits.MAX_ABBREVIATIONS),
         _footnotes(limits.MAX_FOOTNOTE_REFS),
+        "\n".join(["# a"] * limits.MAX_BLOCK_STARTS),
+        "t\n" + "\n".join([":   d"] * limits.MAX_BLOCK_STARTS),  # each one recurses
+        "```sh\n" + "# a shell comment\n" * 100 + "```",  # code: not headings
     ]
     so_far = head + "\n\n".join(parts)
     parts.append(_bracket_bomb(limits.MAX_BRACKET_SCAN - limits.bracket_scan(so_far)[0]))
@@ -206,6 +212,18 @@ def test_estimate_is_fast_on_a_page_of_brackets() -> None:
     start = time.perf_counter()
     limits.check_markdown(text)
     assert time.perf_counter() - start < 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["# a", "a\n===", "***", "- - -", "t\n:   d", "> # a"],
+    ids=["heading", "setext", "rule", "spaced-rule", "definition", "quoted-heading"],
+)
+def test_lines_that_split_a_paragraph_are_counted(line: str) -> None:
+    text = "\n".join([line] * (limits.MAX_BLOCK_STARTS + 1))
+    assert [b.code for b in limits.check_markdown(text)] == ["paragraph-too-split"]
+    spaced = "\n\n".join([line] * (limits.MAX_BLOCK_STARTS + 1))
+    assert limits.check_markdown(spaced) == []
 
 
 def test_nesting_on_one_line_counts_like_indentation() -> None:

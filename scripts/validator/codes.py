@@ -38,6 +38,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "abbreviations-too-many": ("error", "more abbreviation definitions (*[X]: ...) than the limit"),
     "footnotes-too-many": ("error", "more footnote references than the limit"),
+    "paragraph-too-split": (
+        "error",
+        "too many headings, rules or definitions with no blank line between them",
+    ),
     "glyph-missing": ("error", "character the PDF fonts cannot draw (prints as an empty box)"),
     # Front matter
     "fm-missing": ("error", "page has no front matter block"),

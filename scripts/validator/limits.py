@@ -41,6 +41,12 @@ The numbers, measured on this machine with the site's Markdown extensions:
 - `MAX_FOOTNOTE_REFS`: the footnotes extension numbers the references to one footnote
   one at a time from the start (quadratic): 2,000 references took 25 s, 200 took 0.2 s.
   Real pages have a handful.
+- `MAX_BLOCK_STARTS`: a heading, rule, setext underline or definition (`:   d`) line
+  splits the paragraph it sits in, and Python-Markdown tests the rest of the paragraph
+  again from the start (quadratic: 8,192 `# a` lines with no blank line between took 9 s,
+  16 KiB of `***` lines 2 s), and each definition line recurses once (900 of them end in a
+  `RecursionError`). 32 such lines in one paragraph stay in milliseconds; real pages put a
+  blank line around each (code blocks are not counted: `#` comments are common there).
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ MAX_EMPHASIS_DEPTH = 32
 MAX_TAG_SCAN = 500_000
 MAX_ABBREVIATIONS = 100
 MAX_FOOTNOTE_REFS = 200
+MAX_BLOCK_STARTS = 32
 
 TAB_WIDTH = 4  # Python-Markdown's tab_length: one nesting level per 4 columns of indent
 
@@ -369,6 +376,50 @@ def _too_many(text: str, pattern: re.Pattern[str], limit: int) -> tuple[int, int
     return count, past
 
 
+# A line Python-Markdown splits a paragraph at (inside quotes too): ATX heading,
+# definition, setext underline or rule.
+_BLOCK_START = re.compile(r"(?:[ \t]*>)*[ \t]*(?:#|:[ \t]|(?:=+|-+)[ \t]*$|(?:[*_-][ \t]*){3,}$)")
+_FENCE = re.compile(r"(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})")
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indices of lines inside fenced code blocks that close (an unclosed fence is not
+    code to SuperFences, so its lines are not skipped)."""
+    inside: set[int] = set()
+    opened: tuple[int, str] | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if match is None:
+            continue
+        fence = match.group(1)
+        if opened is None:
+            opened = (index, fence)
+        elif (
+            fence[0] == opened[1][0]
+            and len(fence) >= len(opened[1])
+            and not line[match.end() :].strip()
+        ):
+            inside.update(range(opened[0] + 1, index))
+            opened = None
+    return inside
+
+
+def block_starts(lines: list[str]) -> tuple[int, int]:
+    """Most paragraph-splitting lines in one run of lines without a blank line, and the
+    index of the first line past `MAX_BLOCK_STARTS` (or -1)."""
+    code = _code_lines(lines) if "`" in "".join(lines) or "~" in "".join(lines) else set()
+    most, past, count = 0, -1, 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            count = 0
+        elif index not in code and _BLOCK_START.match(line):
+            count += 1
+            most = max(most, count)
+            if count > MAX_BLOCK_STARTS and past < 0:
+                past = index
+    return most, past
+
+
 def _position(text: str, offset: int, first_line: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, offset) + 1
     return first_line + text.count("\n", 0, offset), offset - line_start + 1
@@ -430,6 +481,17 @@ def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
             found.append(
                 Breach(code, f"{count} {what} (limit {limit}); this is one too many", row, col)
             )
+    most, index = block_starts(lines)
+    if index >= 0:
+        found.append(
+            Breach(
+                "paragraph-too-split",
+                f"{most} headings, rules or definitions with no blank line between them "
+                f"(limit {MAX_BLOCK_STARTS}); put a blank line before each",
+                first_line + index,
+                1,
+            )
+        )
     for code, kind, limit, (depth, offset) in (
         ("html-too-deep", "HTML elements", MAX_HTML_DEPTH, html_depth(text)),
         ("emphasis-too-deep", "emphasis (* or _)", MAX_EMPHASIS_DEPTH, emphasis_depth(text)),
