@@ -31,6 +31,7 @@ FRONT = (
 )
 BODY_LINE = 8  # the first line after FRONT
 MINE = {
+    "fences-too-many",
     "paragraph-too-split",
     "tags-too-costly",
     "abbreviations-too-many",
@@ -109,6 +110,7 @@ OVER = {
     "abbreviations-too-many": _abbreviations(limits.MAX_ABBREVIATIONS + 1),
     "footnotes-too-many": _footnotes(limits.MAX_FOOTNOTE_REFS + 1),
     "paragraph-too-split": "\n".join(["# a"] * (limits.MAX_BLOCK_STARTS + 1)),
+    "fences-too-many": "\n".join(["```"] * (limits.MAX_FENCES + 1)),
 }
 OVER_AT = {  # (line, col) in the page, counted from BODY_LINE
     "brackets-too-costly": (BODY_LINE, 1),
@@ -121,7 +123,12 @@ OVER_AT = {  # (line, col) in the page, counted from BODY_LINE
     "abbreviations-too-many": (BODY_LINE + limits.MAX_ABBREVIATIONS, 1),
     "footnotes-too-many": (BODY_LINE + 2, 1),  # the definition is the one past the limit
     "paragraph-too-split": (BODY_LINE + limits.MAX_BLOCK_STARTS, 1),
+    "fences-too-many": (BODY_LINE + limits.MAX_FENCES, 1),
 }
+
+
+def _fence_lines(text: str) -> int:
+    return sum(1 for line in text.split("\n") if line.lstrip(" >").startswith(("```", "~~~")))
 
 
 def _under_every_limit(head: str = FRONT) -> str:
@@ -140,6 +147,7 @@ def _under_every_limit(head: str = FRONT) -> str:
         "\n".join(["# a"] * limits.MAX_BLOCK_STARTS),
         "t\n" + "\n".join([":   d"] * limits.MAX_BLOCK_STARTS),  # each one recurses
         "```sh\n" + "# a shell comment\n" * 100 + "```",  # code: not headings
+        "\n".join(["```"] * (limits.MAX_FENCES - 2 - _fence_lines(head))),
     ]
     so_far = head + "\n\n".join(parts)
     parts.append(_bracket_bomb(limits.MAX_BRACKET_SCAN - limits.bracket_scan(so_far)[0]))

@@ -42,6 +42,7 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "error",
         "too many headings, rules or definitions with no blank line between them",
     ),
+    "fences-too-many": ("error", "more fenced code blocks than the limit"),
     "glyph-missing": ("error", "character the PDF fonts cannot draw (prints as an empty box)"),
     # Front matter
     "fm-missing": ("error", "page has no front matter block"),

@@ -47,6 +47,9 @@ The numbers, measured on this machine with the site's Markdown extensions:
   16 KiB of `***` lines 2 s), and each definition line recurses once (900 of them end in a
   `RecursionError`). 32 such lines in one paragraph stay in milliseconds; real pages put a
   blank line around each (code blocks are not counted: `#` comments are common there).
+- `MAX_FENCES`: each fenced code block costs SuperFences and the highlighter about half a
+  millisecond (31,000 empty blocks, 250 KiB, took 16 s). 1,000 fence lines (500 blocks)
+  stay under half a second; real pages have a dozen.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ MAX_TAG_SCAN = 500_000
 MAX_ABBREVIATIONS = 100
 MAX_FOOTNOTE_REFS = 200
 MAX_BLOCK_STARTS = 32
+MAX_FENCES = 1_000
 
 TAB_WIDTH = 4  # Python-Markdown's tab_length: one nesting level per 4 columns of indent
 
@@ -481,6 +485,17 @@ def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
             found.append(
                 Breach(code, f"{count} {what} (limit {limit}); this is one too many", row, col)
             )
+    fences = [index for index, line in enumerate(lines) if _FENCE.match(line)]
+    if len(fences) > MAX_FENCES:
+        found.append(
+            Breach(
+                "fences-too-many",
+                f"{len(fences)} code fence lines (limit {MAX_FENCES}, about "
+                f"{MAX_FENCES // 2} code blocks); split the page",
+                first_line + fences[MAX_FENCES],
+                1,
+            )
+        )
     most, index = block_starts(lines)
     if index >= 0:
         found.append(
