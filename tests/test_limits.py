@@ -217,9 +217,9 @@ def test_brackets_in_separate_paragraphs_and_escaped_brackets_are_cheap() -> Non
 
 def test_estimate_is_fast_on_a_page_of_brackets() -> None:
     text = "\n".join(['[a](b "t `c` \\[' * 20] * 900)[: limits.MAX_PAGE_BYTES]
-    start = time.perf_counter()
+    start = time.process_time()
     limits.check_markdown(text)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
 
 
 @pytest.mark.parametrize(
