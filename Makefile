@@ -33,7 +33,7 @@ define missing_packages
 endef
 
 .PHONY: help venv serve build pdf offline test lint typecheck pytest check diagrams permalinks \
-	bench-validate bench-pdf bench-search audit lock clean system-deps
+	bench-validate bench-pdf bench-search bench-build audit lock clean system-deps
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -80,6 +80,9 @@ audit: $(VENV)/.installed node_modules/.installed ## Lighthouse scores of every 
 
 bench-pdf: $(VENV)/.installed ## Time and size of the PDF books
 	$(BIN)/python scripts/bench_pdf.py
+
+bench-build: $(VENV)/.installed ## Build time of ours vs stock Material + i18n: real site, warm rebuild, 2x500 synthetic pages (BENCH_ARGS=--pages N)
+	$(BIN)/python scripts/bench_build.py $(BENCH_ARGS)
 
 bench-search: $(VENV)/.installed ## Search quality per language in Chromium (top-1, MRR@10) on the built site/
 	$(BIN)/python scripts/bench_search.py --site-dir $(SITE) $(BENCH_ARGS)

@@ -106,3 +106,18 @@ def test_glossary_definitions_cost_linear_time(tmp_path: Path) -> None:
     html = md.convert(text)
     assert '<abbr title="Definition number 7 of a term.">Term7</abbr>' in html
     assert '<abbr title="Definition number 150 of a term.">Term150</abbr>' in html
+
+
+def test_only_the_first_tooltip_of_a_term_is_kept_and_none_in_headings() -> None:
+    hook = load_hook("glossary")
+    vib, esxi = '<abbr title="Bundle &amp; more">', '<abbr title="Hypervisor">'
+    html = (
+        f'<h2 id="x">{vib}VIB</abbr> files</h2>\n'
+        f"<p>{vib}VIB</abbr> and {esxi}ESXi</abbr>, again {vib}VIBs</abbr></p>\n"
+        f"<header><p>{esxi}ESXi</abbr></p></header>"
+    )
+    assert hook.first_tooltips_only(html) == (
+        '<h2 id="x">VIB files</h2>\n'
+        f"<p>{vib}VIB</abbr> and {esxi}ESXi</abbr>, again VIBs</p>\n"
+        "<header><p>ESXi</p></header>"
+    )

@@ -11,12 +11,11 @@ a page where every "ESXi" is underlined is harder to read, not easier.
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from bs4 import BeautifulSoup
 
 # Hooks are loaded by file path, so make the shared loader in scripts/ importable.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -64,18 +63,33 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return f"{markdown}\n\n{_abbreviations(entries)}\n"
 
 
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# What the abbr extension writes, and the heading tags around it. The page's HTML comes
+# straight from Python-Markdown here, so its tags have this exact form: a regex walk does the
+# work of an HTML parser (a BeautifulSoup round trip cost about as much as rendering the
+# page) and leaves every other byte as it was.
+_TOKENS = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>|<(/?)h[1-6][\s>]', re.DOTALL)
+
+
+def first_tooltips_only(html: str) -> str:
+    """`html` with only each definition's first `<abbr>` kept, and none inside headings."""
+    if "<abbr" not in html:
+        return html
+    seen: set[str] = set()
+    in_heading = False
+
+    def keep_or_unwrap(match: re.Match[str]) -> str:
+        nonlocal in_heading
+        definition = match.group(1)
+        if definition is None:  # a heading tag
+            in_heading = not match.group(3)
+            return match.group(0)
+        if in_heading or definition in seen:
+            return match.group(2)
+        seen.add(definition)
+        return match.group(0)
+
+    return _TOKENS.sub(keep_or_unwrap, html)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    if "<abbr" not in html:
-        return html
-    soup = BeautifulSoup(html, "html.parser")
-    seen: set[str] = set()
-    for abbr in soup.find_all("abbr"):
-        definition = str(abbr.get("title", ""))
-        if definition in seen or abbr.find_parent(HEADINGS) is not None:
-            abbr.unwrap()
-        else:
-            seen.add(definition)
-    return str(soup)
+    return first_tooltips_only(html)
