@@ -222,8 +222,8 @@ KEY_FACTS: dict[str, dict[str, list[str]]] = {
         "en": [r"Service Console", r"hostd", r"vpxa", r"user world", r"daemons"],
     },
     "system-image.md": {
-        "es": [r"memoria física", r"instalador", r"disco local", r"Lost connectivity to the device"],
-        "en": [r"physical memory", r"installer", r"local disk", r"Lost connectivity to the device"],
+        "es": [r"memoria física", r"instalador", r"disco local", r"Lost connectivity"],
+        "en": [r"physical memory", r"installer", r"local disk", r"Lost connectivity"],
     },
     "scratch.md": {
         "es": [r"4 GB", r"VFAT", r"/tmp/scratch", r"ramdisk", r"reinici", r"4 GB de RAM"],
