@@ -17,9 +17,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 # Debian packages the tests and tools need (installed by `make system-deps` / .ci/run).
 # fonts/pango/harfbuzz: WeasyPrint (PDF) and the cards; chromium: browser tests and audit;
+# poppler-utils: pdftotext, word positions for the PDF spacing test;
 # nodejs/npm: axe-core and Lighthouse (package-lock.json).
 DEBIAN_PACKAGES := git fontconfig fonts-dejavu-core fonts-dejavu-extra \
-	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium poppler-utils
 
 # Prints what is missing of DEBIAN_PACKAGES, plus nodejs/npm when there is no `npm` and
 # python3-venv when there is no .venv yet and Python cannot make one. One dpkg-query call:

@@ -6,25 +6,33 @@ books into the copy, as `make build` does. The PDFs are read back with pypdf.
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import sys
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import DEFAULT_LANG, LANGUAGES, NAV, ROOT, built_html, read_page
-from pdfbook.book import assemble
+from pdfbook.book import REFERENCE_PAGES, assemble
+from pdfbook.breaks import LONG_RUN, set_breaks, url_pieces
 from pdfbook.cli import _parser
 from pdfbook.glyphs import missing_glyphs
 from pdfbook.provenance import read_provenance
 from pdfbook.settings import load_settings
+from pdfbook.strings import strings_for
 from pdfbook.svg import resolve_css_vars
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 MAX_BYTES = 2 * 1024 * 1024
+LINKING = "linking.md"  # its URL tables stay on the site; the book has a one-page appendix
 OTHER = {lang: [other for other in LANGUAGES if other != lang] for lang in LANGUAGES}
 
 
@@ -122,6 +130,9 @@ def test_outline_is_the_nav_then_each_page_h2s(
     pages = [page for _, page, _ in entries]
     assert pages == sorted(pages) and pages[0] >= 2, "chapters after cover and contents"
     for (title, _, children), name in zip(entries, NAV, strict=True):
+        if name == LINKING:
+            assert children == [], "the linking appendix has no sections"
+            continue
         article = built_page(pdf_site, lang, name).select_one("article")
         assert article is not None
         for link in article.select("a.headerlink"):
@@ -309,3 +320,227 @@ def test_every_page_links_the_pdf_of_its_language(pdf_site: Path) -> None:
         assert action.get("title") == label and action.get("aria-label") == label
         target = urlsplit(urljoin(page.relative_to(pdf_site).as_posix(), str(action["href"])))
         assert (pdf_site / target.path) == pdf_path(pdf_site, lang), page
+
+
+def test_linking_page_keeps_its_tables_on_the_site(pdf_site: Path) -> None:
+    for lang in LANGUAGES:
+        tables = built_page(pdf_site, lang, LINKING).select(".permalinks table")
+        assert len(tables) == len(NAV), lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_linking_page_is_a_one_page_appendix_in_the_book(
+    lang: str, readers: dict[str, PdfReader], texts: dict[str, list[str]]
+) -> None:
+    entries = outline(readers[lang])
+    index = NAV.index(LINKING)
+    start = entries[index][1]
+    end = entries[index + 1][1] if index + 1 < len(entries) else len(readers[lang].pages)
+    assert end - start == 1, f"the linking page takes {end - start} pages of the book"
+    page = texts[lang][start]
+    settings = next(s for s in load_settings(ROOT / "mkdocs.yml") if s.lang == lang)
+    root = settings.site_url.removesuffix(settings.prefix)
+    appendix = strings_for(lang).appendix
+    for label in (appendix.online, appendix.pdf, appendix.every_address):
+        assert label in page
+    addresses = [word for word in page.split() if word.startswith(root)]
+    assert addresses[:3] == [
+        settings.site_url,
+        root + settings.pdf_path,
+        root + read_page(lang, LINKING).url,
+    ]
+    # The example of a section's address is one the site promises to keep.
+    example = urlsplit(addresses[3])
+    permalinks = yaml.safe_load((ROOT / "docs/_data/permalinks.yml").read_text(encoding="utf-8"))
+    assert example.fragment in permalinks[example.path]
+    assert len(addresses) == 4, "no URL tables in the book"
+
+
+def test_addresses_break_where_a_reader_expects_and_inside_long_runs() -> None:
+    url = "https://github.com/vmware/esx-boot/blob/0b0b31e0e5a583bb2a7e10b5dc475b30bb8e75d5/x.c"
+    pieces = url_pieces(url)
+    assert "".join(pieces) == url
+    assert pieces[:6] == ["https://", "github", ".com", "/vmware", "/esx", "-boot"]
+    assert max(len(piece) for piece in pieces) <= LONG_RUN
+
+
+def test_paths_stay_whole_commands_break_between_words_long_code_is_ragged() -> None:
+    body = BeautifulSoup(
+        "<div><p>Run <code>ls /vmfs/volumes</code>.</p>"
+        "<p>Set <code>ScratchConfig.ConfiguredScratchLocation</code>.</p>"
+        '<p>Source: <a href="https://example.org/">Example</a>.</p>'
+        "<td>state.tgz; /bootbank</td></div>",
+        "html.parser",
+    ).div
+    assert body is not None
+    set_breaks(body)
+    command, long_code, cited = body.find_all("p")
+    assert body.td is not None and body.td.get_text() == "state.tgz; /\u2060bootbank"
+    code = command.code
+    assert code is not None and "words" in code.get_attribute_list("class")
+    assert code.get_text() == "ls /\u2060vmfs\u2060/\u2060volumes", "no break after a slash"
+    assert not command.get("class"), "short code keeps its paragraph justified"
+    assert long_code.get_attribute_list("class") == ["ragged"]
+    assert cited.get_attribute_list("class") == ["ragged"]
+
+
+# ---- Word spacing: no justified line with gaps wider than three spaces ----
+# Words and their boxes come from poppler's pdftotext; which paragraph each word belongs
+# to comes from the PDF's structure tree (the book is tagged), so that table cells, the
+# glossary's two columns and the diagrams' labels never pass for one wide-spaced line.
+
+MAX_GAP = 3.0  # spaces of the line's font
+# DejaVu Serif and Sans: space 651 units of 2048; pdftotext's word box runs from the
+# ascender (1901) to the descender (483), so its height gives the word's font size.
+EM, ASCENDER, DESCENDER, SPACE = 2048, 1901, 483, 651
+# Tags of running text (print.css justifies p, li and dd) and of what sits inside it.
+RUNNING_TEXT = {"/P", "/LI", "/LBody", "/DD"}
+INLINE = {"/Span", "/Link", "/NonStruct", "/Code", "/Em", "/Strong", "/Quote", "/Annot"}
+
+
+@dataclass(frozen=True)
+class Word:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+    @property
+    def size(self) -> float:
+        return (self.bottom - self.top) * EM / (ASCENDER + DESCENDER)
+
+    @property
+    def baseline(self) -> float:
+        return self.bottom - self.size * DESCENDER / EM
+
+
+def pdf_words(pdf: Path) -> list[list[Word]]:
+    """Each page's words with their boxes (points from the top left corner)."""
+    assert shutil.which("pdftotext"), "no pdftotext: run `make system-deps` (poppler-utils)"
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for page in BeautifulSoup(xml, "html.parser").find_all("page"):
+        words = []
+        for word in page.find_all("word"):
+            x0, x1, top, bottom = (
+                float(str(word[key])) for key in ("xmin", "xmax", "ymin", "ymax")
+            )
+            words.append(Word(x0, x1, top, bottom, word.text))
+        pages.append(words)
+    return pages
+
+
+def _multiply(a: list[float], b: list[float]) -> list[float]:
+    """The PDF matrix a x b, both as [a b c d e f]."""
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def _block(element: Any) -> Any:
+    while str(element.get("/S")) in INLINE:
+        element = element["/P"].get_object()
+    return element
+
+
+def text_origins(reader: PdfReader) -> list[list[tuple[float, float, Any]]]:
+    """Per page, where each tagged text object starts (x, baseline) and its block element."""
+    root: Any = reader.trailer["/Root"]
+    numbers = root["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    parent_tree = dict(zip(numbers[::2], numbers[1::2], strict=True))
+    pages = []
+    for page in reader.pages:
+        height = float(page.mediabox.height)
+        parents = parent_tree[page["/StructParents"]].get_object()
+        ctm, saved, marks, origins = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], [], []
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"q":
+                saved.append(ctm)
+            elif operator == b"Q":
+                ctm = saved.pop()
+            elif operator == b"cm":
+                ctm = _multiply([float(value) for value in operands], ctm)
+            elif operator == b"BDC":
+                properties = operands[1]
+                marks.append(properties.get("/MCID") if hasattr(properties, "get") else None)
+            elif operator == b"BMC":
+                marks.append(None)  # an artifact: running header, footer, backgrounds
+            elif operator == b"EMC":
+                marks.pop()
+            elif operator == b"Tm" and marks and marks[-1] is not None:
+                matrix = _multiply([float(value) for value in operands], ctm)
+                block = _block(parents[marks[-1]].get_object())
+                origins.append((matrix[4], height - matrix[5], block))
+        pages.append(origins)
+    return pages
+
+
+def running_text_lines(pdf: Path) -> list[tuple[int, list[Word]]]:
+    """(page number, words) of every line of a paragraph or list item, left to right."""
+    reader = PdfReader(pdf)
+    lines: list[tuple[int, list[Word]]] = []
+    pages = zip(pdf_words(pdf), text_origins(reader), strict=True)
+    for number, (words, origins) in enumerate(pages, 1):
+        by_block: dict[int, list[Word]] = defaultdict(list)
+        for word in words:
+            # Drawn by the last text object that starts on its baseline at or before it.
+            starts = [o for o in origins if abs(o[1] - word.baseline) < 0.5 and o[0] <= word.x0]
+            if not starts:
+                continue  # not tagged text: a diagram's label
+            block = max(starts, key=lambda origin: origin[0])[2]
+            if str(block.get("/S")) in RUNNING_TEXT:
+                by_block[block.indirect_reference.idnum].append(word)
+        for block_words in by_block.values():
+            block_words.sort(key=lambda word: word.baseline)
+            line: list[Word] = []
+            for word in block_words:
+                if line and word.baseline - line[0].baseline > 1:
+                    lines.append((number, sorted(line, key=lambda w: w.x0)))
+                    line = []
+                line.append(word)
+            lines.append((number, sorted(line, key=lambda w: w.x0)))
+    return lines
+
+
+def widest_gap(line: list[Word]) -> float:
+    """The widest space between two words of the line, in spaces of its main font."""
+    sizes = sorted(word.size for word in line)
+    space = sizes[len(sizes) // 2] * SPACE / EM
+    return max(b.x0 - a.x1 for a, b in itertools.pairwise(line)) / space
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_line_of_running_text_has_gaps_wider_than_three_spaces(
+    lang: str, pdf_site: Path
+) -> None:
+    """Justified lines stretch their spaces; a ragged line's are single, so it always passes.
+
+    The glossary's entries are ragged, in two columns where one paragraph may end at the
+    foot of the first column on the baseline where it goes on in the second: its pages
+    are left out.
+    """
+    pdf = pdf_path(pdf_site, lang)
+    entries = outline(PdfReader(pdf))
+    starts = [page for _, page, _ in entries] + [len(PdfReader(pdf).pages)]
+    columns = {
+        page + 1
+        for index, name in enumerate(NAV)
+        if name in REFERENCE_PAGES
+        for page in range(starts[index], starts[index + 1])
+    }
+    lines = [line for page, line in running_text_lines(pdf) if page not in columns]
+    assert len(lines) > 500, "the book's running text was not found"
+    wide = [
+        f"{widest_gap(line):.1f} spaces: {' '.join(word.text for word in line)}"
+        for line in lines
+        if len(line) > 1 and widest_gap(line) > MAX_GAP
+    ]
+    assert wide == []

@@ -8,6 +8,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pdfbook.appendix import is_linking_page, set_appendix
+from pdfbook.breaks import set_breaks
 from pdfbook.chapters import Chapter, load_chapter, page_file, set_as_reference
 from pdfbook.links import prefix_ids, rewrite_links
 from pdfbook.provenance import Provenance
@@ -44,12 +46,18 @@ def load_chapters(site: Path, settings: BookSettings) -> list[Chapter]:
         if name in REFERENCE_PAGES:
             set_as_reference(chapter)
         vector_diagrams(chapter.body, page_file(site, url).parent, site)
-        prefix_ids(chapter)
         chapters.append(chapter)
+    # The linking page's URL tables stay on the site; it needs the other pages' own ids.
+    for chapter in chapters:
+        if is_linking_page(chapter):
+            set_appendix(chapter, chapters, settings, strings_for(settings.lang))
     by_url = {chapter.url: chapter for chapter in chapters}
     site_root = settings.site_url.removesuffix(settings.prefix)
     for chapter in chapters:
+        prefix_ids(chapter)
+    for chapter in chapters:
         rewrite_links(chapter, by_url, site_root)
+        set_breaks(chapter.body)
     return chapters
 
 

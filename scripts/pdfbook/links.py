@@ -11,7 +11,10 @@ from __future__ import annotations
 import sys
 from urllib.parse import urljoin, urlsplit
 
-from pdfbook.chapters import Chapter, add_class
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from pdfbook.breaks import breakable_url
+from pdfbook.chapters import Chapter
 
 # Base that turns site-relative URLs into absolute ones that urljoin can resolve.
 _ROOT = "http://site.invalid/"
@@ -60,14 +63,27 @@ def _anchor(chapter: Chapter, fragment: str) -> str:
     return f"#{chapter.ids[fragment]}"
 
 
+def show_address(link: Tag, url: str, soup: BeautifulSoup) -> None:
+    """On paper the reader needs the address itself: print it, breakable, after the text.
+
+    A link whose text is already its address gets the same break opportunities instead.
+    """
+    if link.get_text(strip=True) == url:
+        link.string = breakable_url(url)
+        return
+    shown = soup.new_tag("span", attrs={"class": "href"})
+    shown.string = f"({breakable_url(url)})"
+    link.extend([NavigableString(" "), shown])
+
+
 def rewrite_links(chapter: Chapter, by_url: dict[str, Chapter], site_url: str) -> None:
     """Point every link of the chapter inside the book, or at an absolute URL."""
+    soup = BeautifulSoup("", "html.parser")
     for link in chapter.body.find_all("a", href=True):
         if link.find_parent("svg") is not None:
             continue
         href = str(link["href"])
         new = _target(href, chapter, by_url, site_url)
         link["href"] = new
-        if not new.startswith("#") and link.get_text(strip=True) != new:
-            # On paper the reader needs the address itself: the print CSS shows it.
-            add_class(link, "url")
+        if not new.startswith("#"):
+            show_address(link, new, soup)

@@ -1,9 +1,20 @@
-"""The few words the book itself writes (cover, contents, footer), per language."""
+"""The few words the book itself writes (cover, contents, footer, linking appendix)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """The linking appendix (appendix.py); `{title}`, `{section}`, `{page}` are filled in."""
+
+    intro: str
+    online: str
+    pdf: str
+    every_address: str
+    sections: str
 
 
 @dataclass(frozen=True)
@@ -18,6 +29,7 @@ class Strings:
     keywords: tuple[str, ...]
     months: tuple[str, ...]
     date_format: str  # str.format with day, month, year
+    appendix: Appendix
 
     def format_date(self, date: datetime) -> str:
         return self.date_format.format(
@@ -60,6 +72,17 @@ STRINGS = {
             "diciembre",
         ),
         date_format="{day} de {month} de {year}",
+        appendix=Appendix(
+            intro="Este libro es la edición impresa de una guía en línea. En el sitio, la "
+            "página «{title}» reúne la dirección estable de cada página y de cada sección, "
+            "con los enlaces ya escritos para MediaWiki, Confluence y Markdown.",
+            online="La guía en línea",
+            pdf="Este PDF",
+            every_address="Todas las direcciones",
+            sections="Para enlazar a una sección, añade a la dirección de su página el "
+            "identificador de la sección, que es el mismo en español y en inglés. Por "
+            "ejemplo, la sección «{section}» de «{page}»:",
+        ),
     ),
     "en": Strings(
         contents="Contents",
@@ -95,6 +118,17 @@ STRINGS = {
             "December",
         ),
         date_format="{day} {month} {year}",
+        appendix=Appendix(
+            intro="This book is the printed edition of an online guide. On the site, the "
+            "page “{title}” gathers the stable address of every page and every section, "
+            "with the links already written for MediaWiki, Confluence and Markdown.",
+            online="The online guide",
+            pdf="This PDF",
+            every_address="Every address",
+            sections="To link to a section, add the section's identifier to the address of "
+            "its page; it is the same in Spanish and in English. For example, the section "
+            "“{section}” of “{page}”:",
+        ),
     ),
 }
 
