@@ -57,6 +57,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             state.max_active = max(state.max_active, state.active)
             if "Authorization" in self.headers:
                 state.authorization.append(self.headers["Authorization"])
+        counted = True  # still in state.active
         try:
             if self.path.startswith("/trickle"):
                 self._trickle()
@@ -65,6 +66,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._huge()
                 return
             status, headers = self._route(method, count)
+            # Not active once it answers: the client may send its next request as soon as it
+            # reads this answer, before this thread runs again (on a busy machine it did).
+            with state.lock:
+                state.active -= 1
+            counted = False
             self.send_response(status)
             for key, value in headers.items():
                 self.send_header(key, value)
@@ -73,8 +79,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         except OSError:
             pass  # the client hung up, as it should on hostile routes
         finally:
-            with state.lock:
-                state.active -= 1
+            if counted:
+                with state.lock:
+                    state.active -= 1
 
     def _trickle(self) -> None:
         """A status line, then one header byte every 50 ms for ever."""
