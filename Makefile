@@ -33,7 +33,7 @@ define missing_packages
   [ -x $(BIN)/python ] || $(PYTHON) -c 'import ensurepip' 2>/dev/null || echo python3-venv; }
 endef
 
-.PHONY: help venv serve build pdf offline test lint typecheck pytest check diagrams permalinks \
+.PHONY: help venv serve build pdf offline test test-fast lint typecheck pytest check diagrams permalinks \
 	bench-validate bench-pdf bench-search bench-build audit lock clean system-deps
 
 help: ## List the targets
@@ -97,8 +97,13 @@ lint: $(VENV)/.installed ## ruff on scripts/, tests/ and hooks
 typecheck: $(VENV)/.installed ## mypy on scripts/, tests/ and hooks
 	$(BIN)/mypy
 
+# Two workers (pytest-xdist); tests/conftest.py keeps each module on one worker and builds
+# the site once for both.
 pytest: $(VENV)/.installed node_modules/.installed ## The test suite (builds the site itself)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+test-fast: lint ## Edit loop: lint, then the tests that build no site and open no browser
+	$(BIN)/pytest -q -n 2 --dist loadgroup -m "not slow and not browser"
 
 lock: ## Re-pin requirements*.txt (with hashes) from requirements*.in
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2

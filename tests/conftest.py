@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from filelock import FileLock
 from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,10 +111,36 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once, strictly, by the same script as `make build`."""
-    site = tmp_path_factory.mktemp("build") / "site"
+# What `make test-fast` leaves out (markers registered in pyproject.toml). A test is `slow`
+# when it uses the session build (directly or through another fixture), uses a fixture that
+# builds a site of its own, is in a module whose tests all build, or builds in its body.
+SLOW_FIXTURES = {"built_site", "plain"}  # plain: test_newcomer.py's `mkdocs build`
+SLOW_MODULES = {"test_build.py", "test_confinement.py"}
+SLOW_TESTS = {
+    "test_build_of_a_page_under_every_limit_is_fast_and_one_over_is_refused",  # test_limits
+    "test_moving_a_page_needs_a_redirect_and_the_old_url_lands_on_the_new_page",  # linking
+}
+BROWSER_TESTS = ROOT / "tests" / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+        name = getattr(item, "originalname", item.name)
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES or item.path.name in SLOW_MODULES or name in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+        # `make test` runs two pytest-xdist workers with --dist loadgroup: a module's tests
+        # stay on one worker, so its module and session fixtures (a project build, the PDF
+        # readers) are made once; the tests that share the browser survey of every page
+        # (about 40 s) stay together too.
+        group = "survey" if "surveyed" in fixtures else item.nodeid.partition("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+def build_site(site: Path) -> str:
+    """scripts/build.py into `site`; what it printed on stderr if it failed, else ""."""
     result = subprocess.run(
         [sys.executable, "scripts/build.py", "--site-dir", str(site)],
         cwd=ROOT,
@@ -121,5 +148,28 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    if result.returncode:
+        return result.stderr or f"build.py exited with {result.returncode}"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The site built once, strictly, by the same script as `make build`.
+
+    Under pytest-xdist every worker asks for it: the first builds it into the run's shared
+    temporary folder while holding a file lock, the others wait and reuse it (or its error),
+    so a run makes one build however many workers it has."""
+    if worker_id == "master":  # no xdist, or -n 0
+        site = tmp_path_factory.mktemp("build") / "site"
+        error = build_site(site)
+        assert not error, error
+        return site
+    shared = tmp_path_factory.getbasetemp().parent  # one per run, above each worker's folder
+    site, errors = shared / "built-site", shared / "built-site.errors"  # errors: "" if built
+    with FileLock(shared / "built-site.lock"):
+        if not errors.is_file():
+            errors.write_text(build_site(site), encoding="utf-8")
+    error = errors.read_text(encoding="utf-8")
+    assert not error, error
     return site
