@@ -83,14 +83,6 @@ def test_every_subheading_has_an_explicit_ascii_id(key: tuple[str, str]) -> None
 
 
 @pytest.mark.parametrize("name", NAV)
-def test_translations_share_heading_ids_in_order(name: str) -> None:
-    ids = {lang: heading_ids(read_page(lang, name)) for lang in LANGUAGES}
-    reference = ids[LANGUAGES[0]]
-    for lang in LANGUAGES[1:]:
-        assert ids[lang] == reference, f"{name}: {lang} ids differ from {LANGUAGES[0]}"
-
-
-@pytest.mark.parametrize("name", NAV)
 def test_translations_have_the_same_admonitions(name: str) -> None:
     kinds = {lang: ADMONITION.findall(read_page(lang, name).body) for lang in LANGUAGES}
     types = {lang: [kind for kind, _ in found] for lang, found in kinds.items()}

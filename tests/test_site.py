@@ -1,4 +1,9 @@
-"""The built site, read the way a browser and a reader see it."""
+"""The built site, read the way a browser and a reader see it.
+
+Heading-id parity between languages, hreflang and canonical URLs that resolve, and nothing
+loaded from another origin are the validator's (scripts/validator: parity.py, site_html.py),
+checked on this very build by scripts/build.py and tested on small cases in
+tests/test_validate_*.py; they are not asserted again here."""
 
 from __future__ import annotations
 
@@ -76,22 +81,6 @@ def test_language_selector_leads_to_the_same_page(built_site: Path, key: tuple[s
         assert target == "/" + read_page(lang, page.name).url, (lang, href)
 
 
-@pytest.mark.parametrize("name", NAV)
-def test_heading_ids_are_shared_by_both_languages(built_site: Path, name: str) -> None:
-    ids = {}
-    for lang in LANGUAGES:
-        soup = built_html(built_site, read_page(lang, name).url)
-        ids[lang] = [
-            h["id"] for h in content(soup).select("h2[id], h3[id], h4[id], h5[id], h6[id]")
-        ]
-    if name == "glossary.md":  # one heading per term, in each language's alphabetical order
-        ids = {lang: sorted(found) for lang, found in ids.items()}
-    reference = ids[LANGUAGES[0]]
-    assert reference, f"{name} has no section headings"
-    for lang in LANGUAGES[1:]:
-        assert ids[lang] == reference
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_glossary_page_lists_every_term_with_its_anchor(built_site: Path, lang: str) -> None:
     entries = load_glossary(DOCS / "_data" / f"glossary.{lang}.yml")
@@ -113,69 +102,6 @@ def test_tooltips_come_from_the_page_language_glossary(
     assert set(titles) <= own, f"{page.url}: tooltips not from glossary.{page.lang}.yml"
 
 
-# Attributes through which a page makes the browser fetch something.
-LOADING = {
-    "script": ["src"],
-    "img": ["src", "srcset"],
-    "iframe": ["src"],
-    "source": ["src", "srcset"],
-    "video": ["src", "poster"],
-    "audio": ["src"],
-    "embed": ["src"],
-    "object": ["data"],
-}
-LOADING_LINK_RELS = {
-    "stylesheet",
-    "icon",
-    "preload",
-    "modulepreload",
-    "prefetch",
-    "manifest",
-    "apple-touch-icon",
-    "preconnect",
-    "dns-prefetch",
-}
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+(?:url\()?\s*['"]([^'"]+)""")
-
-
-def foreign(url: str) -> bool:
-    """True when fetching `url` would contact another origin than the site."""
-    parts = urlsplit(url.strip())
-    if parts.scheme in ("", "data") and not url.strip().startswith("//"):
-        return False
-    site = urlsplit(SITE_URL)
-    return (parts.scheme, parts.netloc) != (site.scheme, site.netloc)
-
-
-def test_no_page_loads_anything_from_another_origin(built_site: Path) -> None:
-    offenders = []
-    for html_file in sorted(built_site.rglob("*.html")):
-        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-        for tag, attrs in LOADING.items():
-            for element in soup.find_all(tag):
-                for attr in attrs:
-                    for url in str(element.get(attr) or "").split(","):
-                        if url.strip() and foreign(url.split()[0]):
-                            offenders.append(f"{html_file}: <{tag} {attr}={url}>")
-        for link in soup.find_all("link"):
-            rels = set(link.get("rel") or [])
-            if rels & LOADING_LINK_RELS and foreign(str(link.get("href", ""))):
-                offenders.append(f"{html_file}: <link rel={rels} href={link.get('href')}>")
-        for style in soup.find_all("style"):
-            offenders += [
-                f"{html_file}: {u}"
-                for m in CSS_URL.finditer(style.get_text())
-                for u in m.groups()
-                if u and foreign(u)
-            ]
-    for css in sorted(built_site.rglob("*.css")):
-        text = css.read_text(encoding="utf-8")
-        offenders += [
-            f"{css}: {u}" for m in CSS_URL.finditer(text) for u in m.groups() if u and foreign(u)
-        ]
-    assert offenders == []
-
-
 @pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)
 def test_no_script_holds_up_the_first_paint(built_site: Path, key: tuple[str, str]) -> None:
     """Every external script is deferred, Material's bundle first: ours rely on running after
@@ -190,14 +116,6 @@ def test_no_script_holds_up_the_first_paint(built_site: Path, key: tuple[str, st
         "language-switch.js",
         "permalink-copy.js",
     ]
-
-
-def test_foreign_origin_detection() -> None:
-    assert foreign("https://fonts.googleapis.com/css?family=Roboto")
-    assert foreign("//cdn.example.net/x.js")
-    assert not foreign("../assets/javascripts/bundle.js")
-    assert not foreign("data:image/svg+xml;charset=utf-8,<svg/>")
-    assert not foreign(urljoin(SITE_URL, "assets/x.css"))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
