@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -41,6 +42,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A page closed or a request aborted by a test mid-answer is no error of the site
+        (on two xdist workers the traceback would reach the terminal); others still print."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_dir(request: pytest.FixtureRequest) -> Path:
     """The strict build of this session, or an existing build named by BROWSER_TEST_SITE
@@ -57,7 +66,7 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
 def site_url(site_dir: Path) -> Iterator[str]:
     """Origin of the built site, served on 127.0.0.1 for the whole session."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
