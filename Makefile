@@ -100,10 +100,10 @@ typecheck: $(VENV)/.installed ## mypy on scripts/, tests/ and hooks
 # Two workers (pytest-xdist); tests/conftest.py keeps each module on one worker and builds
 # the site once for both.
 pytest: $(VENV)/.installed node_modules/.installed ## The test suite (builds the site itself)
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2
 
 test-fast: lint ## Edit loop: lint, then the tests that build no site and open no browser
-	$(BIN)/pytest -q -n 2 --dist loadgroup -m "not slow and not browser"
+	$(BIN)/pytest -q -n 2 -m "not slow and not browser"
 
 lock: ## Re-pin requirements*.txt (with hashes) from requirements*.in
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2

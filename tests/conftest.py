@@ -123,6 +123,7 @@ SLOW_TESTS = {
 BROWSER_TESTS = ROOT / "tests" / "browser"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS):
@@ -131,12 +132,38 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & SLOW_FIXTURES or item.path.name in SLOW_MODULES or name in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
-        # `make test` runs two pytest-xdist workers with --dist loadgroup: a module's tests
-        # stay on one worker, so its module and session fixtures (a project build, the PDF
-        # readers) are made once; the tests that share the browser survey of every page
-        # (about 40 s) stay together too.
-        group = "survey" if "surveyed" in fixtures else item.nodeid.partition("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: rank(item.nodeid))  # stable: otherwise collection order
+
+
+# `make test` runs two pytest-xdist workers. Each runs whole modules, so a module's own
+# build or session fixture (test_build.py's project, the PDF readers) is made once; the two
+# modules that share the browser survey of every page (about 40 s) go to the same worker.
+# (xdist's --dist loadgroup cannot do this: with pytest 9 it ignores its groups.)
+WORKER_GROUP = {"tests/browser/test_clean_loads.py": "tests/browser/test_accessibility.py"}
+# The longest groups run first, the first two each starting with a build: one worker builds
+# the session site for the survey while the other builds test_build.py's project.
+FIRST = ["tests/browser/test_accessibility.py", "tests/test_build.py", "tests/test_pdf.py"]
+
+
+def worker_group(nodeid: str) -> str:
+    module = nodeid.partition("::")[0]
+    return WORKER_GROUP.get(module, module)
+
+
+def rank(nodeid: str) -> int:
+    group = worker_group(nodeid)
+    return FIRST.index(group) if group in FIRST else len(FIRST)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Whole modules (grouped by worker_group) to a worker, in collection order."""
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
+
+    class ByModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return worker_group(nodeid)
+
+    return ByModule(config, log)
 
 
 def build_site(site: Path) -> str:
