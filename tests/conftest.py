@@ -157,6 +157,7 @@ def rank(nodeid: str) -> int:
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """Whole modules (grouped by worker_group) to a worker, in collection order."""
+    config.option.loadscopereorder = False  # xdist would put the modules with most tests first
     from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
     class ByModule(LoadScopeScheduling):
