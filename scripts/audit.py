@@ -33,14 +33,15 @@ ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path("/usr/bin/chromium")
 # Root needs --no-sandbox; the rest keep Chromium from calling Google's services mid-audit.
-CHROME_FLAGS = [
-    "--headless=new",
+# Also what scripts/bench_search.py launches Chromium with (Playwright adds headless itself).
+CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
 ]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 REPORTS = ROOT / "artifacts" / "lighthouse"
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")

@@ -15,36 +15,26 @@ A benchmark, not a test: it fails only if the site cannot be searched at all.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+
+# The same local server and Chromium flags as the Lighthouse audit.
+from audit import CHROMIUM_ARGS, serve
 from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "search"
 SETS = ("queries", "heldout")
 LANGUAGES = {"es": "/", "en": "/en/"}  # language -> its root on the site
-# Root needs --no-sandbox; the rest keep Chromium from calling Google's services.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Counts the queries Material's page sends to its search worker and the results it gets
 # back, so a query is read once its own answer has been rendered, not after a guessed delay.
 COUNT_MESSAGES = """(() => {
@@ -120,24 +110,6 @@ def load_queries(path: Path) -> list[Query]:
         pages = tuple(page) if isinstance(page, list) else (page,)
         out.append(Query(str(item["q"]), pages, item.get("section"), item["kind"]))
     return out
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def run_query(page: Page, text: str) -> list[list[str]]:
