@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -84,7 +85,18 @@ def _fail(path: Path, line: int, message: str) -> GlossaryError:
 
 
 def load_glossary(path: Path) -> list[GlossaryEntry]:
-    """Parse one glossary file; raise GlossaryError naming file and line on bad input."""
+    """Parse one glossary file; raise GlossaryError naming file and line on bad input.
+
+    Several hooks and the validator read the same two files on every build; the parse is
+    cached by path, size and mtime, so an edited glossary (`mkdocs serve`) is read again.
+    """
+    stat = path.stat()
+    return list(_parse(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=16)
+def _parse(name: str, mtime_ns: int, size: int) -> tuple[GlossaryEntry, ...]:
+    path = Path(name)
     text = path.read_text(encoding="utf-8")
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -125,4 +137,4 @@ def load_glossary(path: Path) -> list[GlossaryEntry]:
                 also=tuple(also),
             )
         )
-    return entries
+    return tuple(entries)

@@ -26,12 +26,6 @@ MARKER = "<!-- glossary -->"
 
 
 @lru_cache(maxsize=8)
-def _entries(path: str, mtime_ns: int) -> tuple[GlossaryEntry, ...]:
-    # mtime in the key: `mkdocs serve` picks up an edited glossary on the next rebuild.
-    return tuple(load_glossary(Path(path)))
-
-
-@lru_cache(maxsize=8)
 def _abbreviations(entries: tuple[GlossaryEntry, ...]) -> str:
     """The `abbr` definitions, one block each (a blank line between them).
 
@@ -57,7 +51,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     data = Path(config["docs_dir"]) / "_data" / f"glossary.{lang}.yml"
     if not data.is_file():
         return markdown
-    entries = _entries(str(data), data.stat().st_mtime_ns)
+    entries = tuple(load_glossary(data))  # cached by the loader
     if MARKER in markdown:
         markdown = markdown.replace(MARKER, _glossary_section(entries))
     return f"{markdown}\n\n{_abbreviations(entries)}\n"
