@@ -20,7 +20,7 @@ from sources_data import Source, check_sources, find_markers, load_sources, posi
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
 
 from support import make_project, refresh_permalinks, validate, write
-from validator.citations import fact_check_notes
+from validator.citation_scan import fact_check_notes
 
 DATA = DOCS / "_data" / "sources.yml"
 SOURCES = load_sources(DATA, LANGUAGES)

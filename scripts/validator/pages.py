@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import files
+from .citation_scan import Citation, scan_citations
 from .frontmatter_check import check_front_matter
 from .glyph_check import missing_in
 from .limits import MAX_PAGE_BYTES, check_markdown
@@ -41,6 +42,9 @@ class PageScan:
     # as (page, anchor, line, col); images as (language-independent key, line).
     anchor_refs: list[tuple[str, str, int, int]] = field(default_factory=list)
     images: list[tuple[str, int]] = field(default_factory=list)
+    # `[@id]` markers and fact-check notes without one, for citations.py.
+    citations: list[Citation] = field(default_factory=list)
+    uncited_notes: list[tuple[int, int]] = field(default_factory=list)
 
     def report(
         self, code: str, message: str, line: int = 1, col: int = 1, suggestion: str | None = None
@@ -100,6 +104,7 @@ def scan_page(rel: str, path: Path, context: ScanContext, *, walked: bool = Fals
     scan = scan_markdown(body, first_line, project.slugify, project.separator, inserted)
     for item in scan_markdown_html(body, first_line):
         page.report(item.code, item.message, item.line, item.col)
+    page.citations, page.uncited_notes = scan_citations(body, first_line)
     page.parsed = True
     page.headings = scan.headings
     page.links = scan.links
