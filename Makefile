@@ -39,13 +39,16 @@ endef
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# The project's own package (scripts/esxidocs/, pyproject.toml) is installed editable, with
+# the pinned setuptools and no build isolation: nothing unpinned is fetched.
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
-venv: $(VENV)/.installed ## Create .venv from the pinned, hashed dependencies
+venv: $(VENV)/.installed ## Create .venv from the pinned, hashed dependencies and install the package
 
 # axe-core (browser tests) and Lighthouse (make audit), pinned by package-lock.json.
 node_modules/.installed: package.json package-lock.json
@@ -56,45 +59,45 @@ serve: $(VENV)/.installed ## Live preview at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.installed ## Validate, build site/PDFs/ZIP in staging, validate the result, swap into site/
-	$(BIN)/python scripts/build.py --site-dir $(SITE) $(if $(CI),--format github,)
+	$(BIN)/esxidocs build --site-dir $(SITE) $(if $(CI),--format github,)
 
 pdf: $(VENV)/.installed ## PDF books into the built site (PDF_PAGE_SIZE=letter for US Letter)
-	$(BIN)/python scripts/pdf.py --site-dir $(SITE)
+	$(BIN)/esxidocs pdf --site-dir $(SITE)
 
 offline: $(VENV)/.installed ## Offline copy (file://, both languages) as site/download/*.zip
-	$(BIN)/python scripts/offline.py --site-dir $(SITE)
+	$(BIN)/esxidocs offline --site-dir $(SITE)
 
 # The build validates the sources and the staged site before publishing: check is build.
 check: build ## Same as build: nothing reaches site/ unless sources and built site validate
 
 diagrams: $(VENV)/.installed ## Regenerate the SVG diagrams from docs/_data/diagrams.yml
-	$(BIN)/python scripts/diagrams.py
+	$(BIN)/esxidocs diagrams
 
 permalinks: $(VENV)/.installed ## Regenerate docs/_data/permalinks.yml after adding pages or anchors
-	$(BIN)/python scripts/permalinks.py
+	$(BIN)/esxidocs permalinks
 
 bench-validate: $(VENV)/.installed ## Validator speed against linkchecker and mkdocs (BENCH_ARGS=...)
-	$(BIN)/python scripts/bench_validate.py $(BENCH_ARGS)
+	$(BIN)/esxidocs bench-validate $(BENCH_ARGS)
 
 audit: $(VENV)/.installed node_modules/.installed ## Lighthouse scores of every page, both languages (DESKTOP=1, RUNS=3)
-	$(BIN)/python scripts/audit.py $(if $(DESKTOP),--desktop) $(if $(RUNS),--runs $(RUNS))
+	$(BIN)/esxidocs audit $(if $(DESKTOP),--desktop) $(if $(RUNS),--runs $(RUNS))
 
 bench-pdf: $(VENV)/.installed ## Time and size of the PDF books
-	$(BIN)/python scripts/bench_pdf.py
+	$(BIN)/esxidocs bench-pdf
 
 bench-build: $(VENV)/.installed ## Build time of ours vs stock Material + i18n: real site, warm rebuild, 2x500 synthetic pages (BENCH_ARGS=--pages N)
-	$(BIN)/python scripts/bench_build.py $(BENCH_ARGS)
+	$(BIN)/esxidocs bench-build $(BENCH_ARGS)
 
 bench-search: $(VENV)/.installed ## Search quality per language in Chromium (top-1, MRR@10) on the built site/
-	$(BIN)/python scripts/bench_search.py --site-dir $(SITE) $(BENCH_ARGS)
+	$(BIN)/esxidocs bench-search --site-dir $(SITE) $(BENCH_ARGS)
 
 test: system-check lint typecheck pytest ## Install what is missing, lint, type-check, run every test
 
-lint: $(VENV)/.installed ## ruff on scripts/, tests/ and hooks
-	$(BIN)/ruff check scripts tests overrides/hooks
-	$(BIN)/ruff format --check scripts tests overrides/hooks
+lint: $(VENV)/.installed ## ruff on scripts/ and tests/
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
 
-typecheck: $(VENV)/.installed ## mypy on scripts/, tests/ and hooks
+typecheck: $(VENV)/.installed ## mypy on scripts/ and tests/
 	$(BIN)/mypy
 
 # Two workers (pytest-xdist); tests/conftest.py keeps each module on one worker and builds

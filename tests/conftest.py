@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -76,18 +74,6 @@ def read_page(lang: str, name: str) -> Page:
 
 
 PAGE_KEYS = [(lang, name) for lang in LANGUAGES for name in NAV]
-
-
-def load_hook(name: str) -> ModuleType:
-    """overrides/hooks/<name>.py as a module, named `<name>_hook` (scripts/ has a diagrams.py
-    too)."""
-    spec = importlib.util.spec_from_file_location(
-        f"{name}_hook", ROOT / "overrides" / "hooks" / f"{name}.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def built_html(site: Path, url: str) -> BeautifulSoup:
@@ -168,9 +154,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 
 def build_site(site: Path) -> str:
-    """scripts/build.py into `site`; what it printed on stderr if it failed, else ""."""
+    """esxidocs/build.py into `site`; what it printed on stderr if it failed, else ""."""
     result = subprocess.run(
-        [sys.executable, "scripts/build.py", "--site-dir", str(site)],
+        [sys.executable, "-m", "esxidocs", "build", "--site-dir", str(site)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""scripts/build.py: strict, warning-free, reproducible builds that publish only what
+"""esxidocs/build.py: strict, warning-free, reproducible builds that publish only what
 validates and never break the previous site, even when interrupted.
 
 One project copy is built once for the module (`project`); the other tests rebuild it,
@@ -37,7 +37,7 @@ class Built:
 def start_build(root: Path, *args: str, umask: int = -1) -> subprocess.Popen[str]:
     """build.py in its own session, so the signals a test sends reach only the build."""
     return subprocess.Popen(
-        [sys.executable, "scripts/build.py", "--site-dir", "site", *args],
+        [sys.executable, "-m", "esxidocs", "build", "--site-dir", "site", *args],
         cwd=root,
         env=BUILD_ENV,
         stdout=subprocess.PIPE,
@@ -163,7 +163,7 @@ def test_site_failing_validation_is_not_published(
     project: Built, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A built page the validator rejects: the staged site is checked before the swap."""
-    import build
+    from esxidocs import build
 
     def broken_build(config: Path, staging: Path) -> list[build.Step]:
         # Stands in for MkDocs, the PDFs and the ZIP: the old site plus one broken link.
@@ -252,7 +252,16 @@ def test_offline_copy_cleans_up_on_sigterm(project: Built, tmp_path: Path) -> No
     tmp.mkdir()
     (site / "index.html").write_text("<!doctype html>", encoding="utf-8")
     offline = subprocess.Popen(
-        [sys.executable, "scripts/offline.py", "--config", "mkdocs.yml", "--site-dir", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "esxidocs",
+            "offline",
+            "--config",
+            "mkdocs.yml",
+            "--site-dir",
+            str(site),
+        ],
         cwd=project.root,
         env={**BUILD_ENV, "TMPDIR": str(tmp)},
         stdout=subprocess.PIPE,

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import markdown
 import pytest
-import social_card
-from conftest import load_hook
-from social_card import Card, cache_key, render, write_card
+from esxidocs import social_card
+from esxidocs.social_card import Card, cache_key, render, write_card
 
 CARD = Card("La partición scratch", "Qué guarda la partición.", "Sitio", "Español", "x.org/s/")
 
@@ -57,7 +57,7 @@ def test_drawing_code_is_part_of_the_cache_key(monkeypatch: pytest.MonkeyPatch) 
 def test_cache_dir_is_configurable_and_can_be_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: str | None, expected: str | None
 ) -> None:
-    hook = load_hook("social")
+    hook = importlib.import_module("esxidocs.stages.social")
     monkeypatch.chdir(tmp_path)
     if env is None:
         monkeypatch.delenv("SOCIAL_CACHE_DIR", raising=False)
@@ -95,7 +95,7 @@ def test_glossary_definitions_cost_linear_time(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    hook = load_hook("glossary")
+    hook = importlib.import_module("esxidocs.stages.glossary")
     page = SimpleNamespace(file=SimpleNamespace(src_uri="en/page.md"))
     text = hook.on_page_markdown(
         "Uses Term7 and Term150.\n", page, {"docs_dir": str(tmp_path)}, None
@@ -109,7 +109,7 @@ def test_glossary_definitions_cost_linear_time(tmp_path: Path) -> None:
 
 
 def test_only_the_first_tooltip_of_a_term_is_kept_and_none_in_headings() -> None:
-    hook = load_hook("glossary")
+    hook = importlib.import_module("esxidocs.stages.glossary")
     vib, esxi = '<abbr title="Bundle &amp; more">', '<abbr title="Hypervisor">'
     html = (
         f'<h2 id="x">{vib}VIB</abbr> files</h2>\n'

@@ -1,4 +1,4 @@
-"""scripts/build.py never loses a file: output folders it refuses, and how it swaps.
+"""esxidocs/build.py never loses a file: output folders it refuses, and how it swaps.
 
 No site is built here: each refusal must happen before anything is created or moved, so a
 copy of the project's sources is enough, and every file must still be there afterwards.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project
-from sitebuild import guard, swap
+from esxidocs.sitebuild import guard, swap
 
 
 def snapshot(tree: Path) -> dict[str, str]:
@@ -86,7 +86,7 @@ def test_refused_output_folder_touches_nothing(
 ) -> None:
     before = snapshot(tmp_path)
     result = subprocess.run(
-        [sys.executable, "scripts/build.py", "--site-dir", site_dir],
+        [sys.executable, "-m", "esxidocs", "build", "--site-dir", site_dir],
         cwd=project,
         capture_output=True,
         text=True,

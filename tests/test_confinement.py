@@ -1,7 +1,7 @@
 """Nothing from outside the repository reaches the output, and titles cannot run script.
 
 A determined author skips the validator and runs the build steps directly (MkDocs, then
-`scripts/pdf.py`, then `scripts/offline.py`) on a small copy of the project whose pages
+`esxidocs pdf`, then `esxidocs/offline.py`) on a small copy of the project whose pages
 carry hostile HTML. A canary file planted outside the copy must not appear in the site,
 in the PDFs' embedded files or in the offline ZIP; a symlink to it is refused by the build.
 Titles, descriptions and glossary definitions holding `<script>` build to pages whose DOM
@@ -109,8 +109,8 @@ def test_nothing_from_outside_the_repository_reaches_the_output(tmp_path: Path) 
     link.unlink()
     for step in (
         ("-m", "mkdocs", "build", "--strict", "--site-dir", str(site)),
-        ("scripts/pdf.py", "--site-dir", str(site)),
-        ("scripts/offline.py", "--site-dir", str(site)),
+        ("-m", "esxidocs", "pdf", "--site-dir", str(site)),
+        ("-m", "esxidocs", "offline", "--site-dir", str(site)),
     ):
         done = run(project, *step)
         assert done.returncode == 0, done.stderr
@@ -192,7 +192,7 @@ def test_hostile_text_builds_to_pages_without_its_script(hostile: tuple[Path, Pa
 
 def test_validator_rejects_the_same_hostile_text(hostile: tuple[Path, Path]) -> None:
     project, _ = hostile
-    done = run(project, "scripts/validate.py", "--config", "mkdocs.yml")
+    done = run(project, "-m", "esxidocs", "validate", "--config", "mkdocs.yml")
     assert done.returncode == 1
     out = done.stdout
     assert re.search(r"^docs/es/index\.md:2:\d+: error\[fm-unsafe-char\]", out, re.M), out
@@ -225,8 +225,7 @@ def test_build_refuses_script_in_front_matter_it_cannot_parse(tmp_path: Path) ->
 
 
 def test_pdf_fetcher_serves_only_files_inside_the_site(tmp_path: Path) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-    from pdfbook.render import RefusedURL, SiteFetcher
+    from esxidocs.pdfbook.render import RefusedURL, SiteFetcher
 
     site = tmp_path / "site"
     (site / "assets").mkdir(parents=True)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from conftest import DOCS, LANGUAGES, NAV, PAGE_KEYS, Page, page_id, read_page
-from frontmatter import ARTICLE_PARTS, problems
+from esxidocs.frontmatter import ARTICLE_PARTS, problems
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{\s*#([A-Za-z0-9_-]+)[^}]*\}$")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import itertools
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,13 +16,11 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import load_hook
+from esxidocs import diagrams as gen
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import diagrams as gen  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -35,7 +33,7 @@ PHONE_COLUMN = 328  # CSS px a 360 px screen gives a figure (Material's margins:
 # The facts sheet (shared/reference/esxi5-facts.md), independent of the data file.
 FACT_SIZES = {1: "4 MB", 5: "250 MB", 6: "250 MB", 7: "110 MB", 8: "286 MB", 2: "4 GB", 3: None}
 
-hook = load_hook("diagrams")
+hook = importlib.import_module("esxidocs.stages.diagrams")
 
 
 @pytest.fixture(scope="module")
@@ -488,7 +486,7 @@ def test_stylesheet_is_scoped_and_has_a_slate_variant() -> None:
 
 def test_committed_svgs_match_the_data(data: gen.Data) -> None:
     stale = gen.stale_files(gen.build_all(data, DOCS))
-    assert stale == [], f"regenerate with scripts/diagrams.py: {stale}"
+    assert stale == [], f"regenerate with esxidocs/diagrams.py: {stale}"
 
 
 def test_output_is_deterministic(data: gen.Data) -> None:

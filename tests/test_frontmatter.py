@@ -1,9 +1,9 @@
-"""scripts/frontmatter.py: the schema every page's front matter must follow."""
+"""esxidocs/frontmatter.py: the schema every page's front matter must follow."""
 
 from __future__ import annotations
 
 import pytest
-from frontmatter import problems
+from esxidocs.frontmatter import problems
 
 GOOD = {
     "title": "La partición scratch",

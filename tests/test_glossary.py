@@ -1,14 +1,15 @@
-"""scripts/glossary_data.py and overrides/hooks/glossary.py: one source, tooltips and page."""
+"""esxidocs/glossary_data.py and esxidocs/stages/glossary.py: one source, tooltips and page."""
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import DOCS, LANGUAGES, load_hook
-from glossary_data import GlossaryError, load_glossary
+from conftest import DOCS, LANGUAGES
+from esxidocs.glossary_data import GlossaryError, load_glossary
 
 
 def test_every_language_has_the_same_terms() -> None:
@@ -105,7 +106,7 @@ def test_hook_appends_tooltips_and_fills_the_glossary_page(tmp_path: Path) -> No
         "  definition: >-\n    vSphere Installation\n    Bundle.\n",
         encoding="utf-8",
     )
-    hook = load_hook("glossary")
+    hook = importlib.import_module("esxidocs.stages.glossary")
     config = {"docs_dir": str(tmp_path)}
     page = SimpleNamespace(file=SimpleNamespace(src_uri="en/glossary.md"))
     out = hook.on_page_markdown("# Glossary\n\n<!-- glossary -->\n", page, config, None)
@@ -126,7 +127,7 @@ def test_code_in_a_definition_is_code_on_the_page_and_plain_in_the_tooltip(
         "- id: scratch\n  term: scratch\n  definition: A ramdisk at `/tmp/scratch`.\n",
         encoding="utf-8",
     )
-    hook = load_hook("glossary")
+    hook = importlib.import_module("esxidocs.stages.glossary")
     page = SimpleNamespace(file=SimpleNamespace(src_uri="en/glossary.md"))
     out = hook.on_page_markdown("<!-- glossary -->", page, {"docs_dir": str(tmp_path)}, None)
     assert "## scratch {#scratch}\n\nA ramdisk at `/tmp/scratch`." in out

@@ -7,6 +7,7 @@ Each limit is tried just over (reported with path:line:col by both sides) and ju
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 import time
@@ -16,13 +17,10 @@ from typing import Any
 
 import markdown
 import pytest
-from conftest import CONFIG, DOCS, ROOT, copy_project, load_hook
+from conftest import CONFIG, DOCS, ROOT, copy_project
+from esxidocs.validator import limits
 from mkdocs.exceptions import PluginError
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
 from support import make_project, refresh_permalinks, validate, write
-from validator import limits
 
 FRONT = (
     "---\ntitle: Caso\n"
@@ -291,7 +289,7 @@ def _page(source: str) -> tuple[str, Any, dict[str, Any]]:
 
 @pytest.mark.parametrize("code", sorted(OVER))
 def test_build_hook_refuses_each_breach_with_path_line_col(code: str) -> None:
-    hook = load_hook("limits")
+    hook = importlib.import_module("esxidocs.stages.limits")
     markdown, page, config = _page(FRONT + OVER[code] + "\n")
     line, col = OVER_AT[code]
     with pytest.raises(PluginError, match=rf"docs/es/x\.md:{line}:{col}: error\[{code}\]"):
@@ -300,7 +298,12 @@ def test_build_hook_refuses_each_breach_with_path_line_col(code: str) -> None:
 
 def test_build_hook_accepts_a_page_under_every_limit() -> None:
     markdown, page, config = _page(FRONT + _under_every_limit())
-    assert load_hook("limits").on_page_markdown(markdown, page, config, None) == markdown
+    assert (
+        importlib.import_module("esxidocs.stages.limits").on_page_markdown(
+            markdown, page, config, None
+        )
+        == markdown
+    )
 
 
 def test_build_hook_refuses_an_oversized_page_before_reading_it(tmp_path: Path) -> None:
@@ -311,7 +314,7 @@ def test_build_hook_refuses_an_oversized_page_before_reading_it(tmp_path: Path) 
     files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(abs_src_path=str(big))])
     config = {"config_file_path": str(tmp_path / "mkdocs.yml")}
     with pytest.raises(PluginError, match=r"docs/es/big\.md:1:1: error\[file-too-large\]"):
-        load_hook("limits").on_files(files, config)
+        importlib.import_module("esxidocs.stages.limits").on_files(files, config)
 
 
 def _build(root: Path, site: Path) -> tuple[subprocess.CompletedProcess[str], float]:

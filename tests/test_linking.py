@@ -84,7 +84,7 @@ def test_social_cards_differ_per_language(built_site: Path, name: str) -> None:
 
 
 def test_card_is_drawn_from_the_page_title() -> None:
-    from social_card import Card, render
+    from esxidocs.social_card import Card, render
 
     one = render(Card("La partición scratch", "Descripción.", "Sitio", "Español", "x.org/"))
     two = render(Card("Los bancos de arranque", "Descripción.", "Sitio", "Español", "x.org/"))
@@ -161,7 +161,7 @@ def test_linking_page_offers_wiki_syntax_and_downloads(built_site: Path, lang: s
 
 def validate(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(project / "scripts" / "validate.py"), "--config", "mkdocs.yml"],
+        [sys.executable, "-m", "esxidocs", "validate", "--config", "mkdocs.yml"],
         cwd=project,
         capture_output=True,
         text=True,

@@ -9,11 +9,12 @@
   on every page, in its language; attribution and licences on the site and the PDF cover.
 
 The plain build is made once for the module, the way a newcomer runs it: `mkdocs build`
-of the real config, without scripts/build.py (so without ESXI_ARTEFACTS).
+of the real config, without esxidocs/build.py (so without ESXI_ARTEFACTS).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -35,7 +36,6 @@ from conftest import (
     PAGE_KEYS,
     ROOT,
     built_html,
-    load_hook,
     page_id,
     read_page,
 )
@@ -85,8 +85,9 @@ def _locked(requirements: Path) -> set[str]:
 
 
 def test_a_plain_build_needs_only_the_runtime_requirements(plain: PlainBuild) -> None:
-    """`pip install -r requirements.txt && mkdocs build`: lxml (BeautifulSoup's "xml"
-    parser in the diagrams hook) and pyromark (the confine hook) used to be dev-only."""
+    """`pip install -r requirements.txt && pip install -e . && mkdocs build`: lxml
+    (BeautifulSoup's "xml" parser in the diagrams stage) and pyromark (the confinement
+    stage) used to be dev-only."""
     from importlib.metadata import packages_distributions
 
     owners = packages_distributions()
@@ -98,7 +99,8 @@ def test_a_plain_build_needs_only_the_runtime_requirements(plain: PlainBuild) ->
         for dist in owners.get(top, [])
     }
     assert imported, "no third-party module recorded"
-    missing = sorted(imported - _locked(ROOT / "requirements.txt"))
+    # The project's own package is installed from the repository itself (pyproject.toml).
+    missing = sorted(imported - _locked(ROOT / "requirements.txt") - {"esxidocs"})
     assert not missing, f"imported by `mkdocs build` but not in requirements.txt: {missing}"
 
 
@@ -117,7 +119,7 @@ def test_a_plain_build_links_to_no_pdf_or_zip_and_validates(plain: PlainBuild) -
         note = downloads.find_next_sibling("p")
         assert note is not None and "make build" in note.get_text(), note
     result = subprocess.run(
-        [sys.executable, "scripts/validate.py", "--site", str(plain.site)],
+        [sys.executable, "-m", "esxidocs", "validate", "--site", str(plain.site)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -180,7 +182,7 @@ def test_every_page_has_its_edit_link_and_its_last_commit_date(
 def test_a_date_no_commit_gave_is_dropped() -> None:
     """Without a commit the plugin writes the build's clock; that would make every build
     differ, so the page gets no date at all."""
-    hook = load_hook("page_source")
+    hook = importlib.import_module("esxidocs.stages.page_source")
     dated = "git_revision_date_localized"
     meta = {
         "title": "T",
@@ -208,7 +210,7 @@ def test_a_shallow_clone_on_ci_does_not_fail_the_strict_build(
     their dates are coarse but reproducible, so the warning becomes INFO."""
     from mkdocs_git_revision_date_localized_plugin import ci
 
-    hook = load_hook("page_source")
+    hook = importlib.import_module("esxidocs.stages.page_source")
     assert ci.logger.logger.name == hook.SHALLOW_CLONE_LOGGER  # the plugin's own logger
     hook.on_startup(command="build", dirty=False)
     with caplog.at_level(logging.INFO, logger=hook.SHALLOW_CLONE_LOGGER):
@@ -233,7 +235,7 @@ def test_footer_and_pdf_cover_credit_the_article_and_the_licences(
     assert footer is not None
     text = " ".join(footer.get_text().split())
     assert ARTICLE in text and "CC BY 4.0" in text and "MIT" in text, text
-    from pdfbook.settings import load_settings
+    from esxidocs.pdfbook.settings import load_settings
 
     book = next(b for b in load_settings(ROOT / "mkdocs.yml") if b.lang == lang)
     assert book.copyright == text  # the PDF cover prints the same line

@@ -1,6 +1,6 @@
 """The offline PDF books: one per language, complete, accessible, reproducible and small.
 
-The site is built once (conftest's `built_site`), copied, and `scripts/pdf.py` writes the
+The site is built once (conftest's `built_site`), copied, and `esxidocs pdf` writes the
 books into the copy, as `make build` does. The PDFs are read back with pypdf.
 """
 
@@ -20,14 +20,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import DEFAULT_LANG, LANGUAGES, NAV, ROOT, built_html, read_page
-from pdfbook.book import REFERENCE_PAGES, assemble
-from pdfbook.breaks import LONG_RUN, set_breaks, url_pieces
-from pdfbook.cli import _parser
-from pdfbook.glyphs import missing_glyphs
-from pdfbook.provenance import read_provenance
-from pdfbook.settings import load_settings
-from pdfbook.strings import strings_for
-from pdfbook.svg import resolve_css_vars
+from esxidocs.pdfbook.book import REFERENCE_PAGES, assemble
+from esxidocs.pdfbook.breaks import LONG_RUN, set_breaks, url_pieces
+from esxidocs.pdfbook.cli import _parser
+from esxidocs.pdfbook.glyphs import missing_glyphs
+from esxidocs.pdfbook.provenance import read_provenance
+from esxidocs.pdfbook.settings import load_settings
+from esxidocs.pdfbook.strings import strings_for
+from esxidocs.pdfbook.svg import resolve_css_vars
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -46,7 +46,7 @@ def write_pdfs(built_site: Path, target: Path, *args: str) -> Path:
     shutil.copytree(built_site, target)
     # The date comes from SOURCE_DATE_EPOCH or the last commit, as in `make build`.
     result = subprocess.run(
-        [sys.executable, "scripts/pdf.py", "--site-dir", str(target), *args],
+        [sys.executable, "-m", "esxidocs", "pdf", "--site-dir", str(target), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -58,7 +58,7 @@ def write_pdfs(built_site: Path, target: Path, *args: str) -> Path:
 
 @pytest.fixture(scope="session")
 def pdf_site(built_site: Path) -> Path:
-    """The session build: scripts/build.py writes the PDFs, as `make build` does."""
+    """The session build: esxidocs/build.py writes the PDFs, as `make build` does."""
     return built_site
 
 

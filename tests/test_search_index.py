@@ -1,13 +1,14 @@
-"""What overrides/hooks/search_i18n.py adds to each language's search index (issue 13): the
+"""What esxidocs/stages/search_i18n.py adds to each language's search index (issue 13): the
 other language's glossary terms as synonyms, and lower ranks for reference pages."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
-from conftest import CONFIG, DOCS, LANGUAGES, load_hook
+from conftest import CONFIG, DOCS, LANGUAGES
 
-hook = load_hook("search_i18n")
+hook = importlib.import_module("esxidocs.stages.search_i18n")
 SEARCH = next(p["search"] for p in CONFIG["plugins"] if isinstance(p, dict) and "search" in p)
 
 

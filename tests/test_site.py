@@ -1,8 +1,8 @@
 """The built site, read the way a browser and a reader see it.
 
 Heading-id parity between languages, hreflang and canonical URLs that resolve, and nothing
-loaded from another origin are the validator's (scripts/validator: parity.py, site_html.py),
-checked on this very build by scripts/build.py and tested on small cases in
+loaded from another origin are the validator's (esxidocs/validator: parity.py, site_html.py),
+checked on this very build by esxidocs/build.py and tested on small cases in
 tests/test_validate_*.py; they are not asserted again here."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from conftest import (
     page_id,
     read_page,
 )
-from glossary_data import load_glossary
+from esxidocs.glossary_data import load_glossary
 
 SITE_URL = CONFIG["site_url"]
 SEARCH_PLACEHOLDER = {"es": "Búsqueda", "en": "Search"}
@@ -212,7 +212,7 @@ def test_tables_come_wrapped_so_material_does_not_move_them(
     built_site: Path, key: tuple[str, str]
 ) -> None:
     """Material moves every `table:not([class])` into its wrapper at load, which costs the
-    page a long task (overrides/hooks/tables.py): none is left for it."""
+    page a long task (esxidocs/stages/tables.py): none is left for it."""
     soup = built_html(built_site, read_page(*key).url)
     for table in soup.select("article table"):
         assert table.get("class") == ["data-table"], table.sourceline

@@ -4,8 +4,8 @@ generated sources page, the validator's citation checks, and no corrected wrong 
 
 from __future__ import annotations
 
+import importlib
 import re
-import sys
 from itertools import takewhile
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,18 +13,15 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DOCS, LANGUAGES, PAGE_KEYS, ROOT, load_hook, page_id, read_page
+from conftest import DOCS, LANGUAGES, PAGE_KEYS, ROOT, page_id, read_page
+from esxidocs.sources_data import Source, check_sources, find_markers, load_sources, position
+from esxidocs.validator.citation_scan import fact_check_notes
 from mkdocs.exceptions import PluginError
-from sources_data import Source, check_sources, find_markers, load_sources, position
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
 from support import make_project, refresh_permalinks, validate, write
-from validator.citation_scan import fact_check_notes
 
 DATA = DOCS / "_data" / "sources.yml"
 SOURCES = load_sources(DATA, LANGUAGES)
-hook = load_hook("citations")
+hook = importlib.import_module("esxidocs.stages.citations")
 
 
 def markers(key: tuple[str, str]) -> list[tuple[int, str]]:

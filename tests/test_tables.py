@@ -1,14 +1,14 @@
-"""overrides/hooks/tables.py: tables leave the build in Material's wrapper, classed."""
+"""esxidocs/stages/tables.py: tables leave the build in Material's wrapper, classed."""
 
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from conftest import load_hook
+from esxidocs.tables import wrap_tables
 
 
 def test_a_classless_table_is_wrapped_and_classed() -> None:
     html = "<p>a</p><table><tr><td>1</td></tr></table><p>b</p>"
-    soup = BeautifulSoup(load_hook("tables").wrap_tables(html), "html.parser")
+    soup = BeautifulSoup(wrap_tables(html), "html.parser")
     table = soup.select_one("div.md-typeset__scrollwrap > div.md-typeset__table > table")
     assert table is not None and table["class"] == ["data-table"]
     assert table.get_text() == "1"
@@ -17,9 +17,9 @@ def test_a_classless_table_is_wrapped_and_classed() -> None:
 
 def test_a_table_with_a_class_is_left_alone() -> None:
     html = '<table class="highlighttable"><tr><td>1</td></tr></table>'
-    assert load_hook("tables").wrap_tables(html) == html
+    assert wrap_tables(html) == html
 
 
 def test_a_page_without_tables_is_unchanged_byte_for_byte() -> None:
     html = '<svg viewBox="0 0 1 1"></svg><p>tab&eacute;</p>'
-    assert load_hook("tables").wrap_tables(html) == html
+    assert wrap_tables(html) == html

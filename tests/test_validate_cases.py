@@ -3,13 +3,9 @@ every other line of the fixture (its correct twin) is not flagged."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
 from support import FIXTURES, expectations, make_project, refresh_permalinks, validate, write
 
 CASES = sorted((FIXTURES / "cases").glob("*.md"))
@@ -37,7 +33,7 @@ def test_case(case: Path, tmp_path: Path) -> None:
 def test_every_source_code_has_a_case() -> None:
     """The cases cover every front matter and Markdown link code."""
     covered = {code for case in CASES for code, _ in expectations(case.read_text("utf-8"))}
-    from validator.codes import CODES
+    from esxidocs.validator.codes import CODES
 
     wanted = {c for c in CODES if c.startswith(("fm-", "link-", "anchor-"))}
     wanted -= {"fm-control-char"}  # a raw control character: see test_validate_robustness

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
+from esxidocs.validator.codes import CODES
 from support import REPO, cli, make_project, refresh_permalinks, write
-from validator.codes import CODES
 
 LINE = re.compile(
     r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning)"

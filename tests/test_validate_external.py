@@ -10,7 +10,6 @@ from __future__ import annotations
 import http.server
 import json
 import ssl
-import sys
 import threading
 import time
 from collections import Counter
@@ -18,14 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
+from esxidocs.validator import external
+from esxidocs.validator.external import Outcome, Settings, _retry_after, check_urls
+from esxidocs.validator.external_url import redact
+from esxidocs.validator.report import render
 from support import cli, make_project, refresh_permalinks, validate, write
-from validator import external
-from validator.external import Outcome, Settings, _retry_after, check_urls
-from validator.external_url import redact
-from validator.report import render
 
 TLS_FIXTURES = Path(__file__).parent / "fixtures" / "external"  # self-signed, tests only
 HUGE = 10**10  # bytes the /huge route announces and would send

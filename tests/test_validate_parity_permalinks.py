@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
-import subprocess
-
-from support import REPO, SCRIPTS, make_project, refresh_permalinks, validate, write
+from support import REPO, make_project, refresh_permalinks, validate, write
 
 FRONT = (
     "---\ntitle: Caso\n"
@@ -123,7 +120,7 @@ def test_permalinks_script_regenerates_and_reports_drops(tmp_path: Path) -> None
     root = make_project(tmp_path)
     listed = root / "docs/_data/permalinks.yml"
     before = listed.read_text()
-    command = [sys.executable, str(SCRIPTS / "permalinks.py"), "--config", str(root / "mkdocs.yml")]
+    command = [sys.executable, "-m", "esxidocs", "permalinks", "--config", str(root / "mkdocs.yml")]
     check = subprocess.run(
         [*command, "--check"], capture_output=True, text=True, cwd=REPO, check=False
     )

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
+from esxidocs.validator.codes import CODES
+from esxidocs.validator.frontmatter_check import check_front_matter
+from esxidocs.validator.markdown_scan import scan_markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
 from markdown.extensions.toc import slugify
 from support import make_project, refresh_permalinks, validate, write
-from validator.codes import CODES
-from validator.frontmatter_check import check_front_matter
-from validator.markdown_scan import scan_markdown
 
 # Characters that matter to YAML and Markdown, plus anything else Unicode has.
 SYNTAX = [*"-:#[]{}()!<>*_`~&|>\"'\\/ \t\n.=?^%@", "---", "```", "!!! note", "    "]

@@ -1,4 +1,4 @@
-"""The raw-HTML policy (scripts/validator/raw_html.py) and the safe mkdocs.yml loader.
+"""The raw-HTML policy (esxidocs/validator/raw_html.py) and the safe mkdocs.yml loader.
 
 What each rule flags, at which line and column, in Markdown and in built pages; that the
 theme's own scripts and forms pass while the same tags from page text do not; that
@@ -9,21 +9,17 @@ mkdocs.yml is an error at its line, never run. The real pages stay clean.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
-from support import REPO, cli, make_project, validate
-from validator.project import ConfigError, load_project
-from validator.raw_html import (
+from esxidocs.validator.project import ConfigError, load_project
+from esxidocs.validator.raw_html import (
     check_built_page,
     check_fragment,
     extra_scripts,
     scan_markdown_html,
 )
+from support import REPO, cli, make_project, validate
 
 POLICY_CODES = {
     "html-active",
@@ -200,8 +196,7 @@ def test_real_pages_follow_the_policy() -> None:
 
 
 def test_every_front_matter_string_follows_the_title_rules() -> None:
-    sys.path.insert(0, str(REPO / "scripts"))
-    import frontmatter
+    from esxidocs import frontmatter
 
     meta = {"title": "T", "description": "D", "article": "none", "status": 'new" onclick="x'}
     assert ("fm-unsafe-char", "status") in {(i.code, i.key) for i in frontmatter.check(meta)}

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
 from support import make_project, refresh_permalinks, validate, write
 
 FRONT = (

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
+from esxidocs.validator.project import load_project
+from esxidocs.validator.site import check_site
 from support import FIXTURES, make_project
-from validator.project import load_project
-from validator.site import check_site
 
 SITE = FIXTURES / "site"
 
@@ -51,7 +48,7 @@ def test_suggestions_and_messages(tmp_path: Path) -> None:
 
 
 def test_parallel_and_serial_agree(tmp_path: Path) -> None:
-    from validator import site
+    from esxidocs.validator import site
 
     project = load_project(make_project(tmp_path) / "mkdocs.yml")
     serial, _ = check_site(project, SITE, jobs=1)

@@ -8,6 +8,7 @@ in a link is flagged and printed as `***` by every check that quotes the link.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -16,14 +17,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, load_hook
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "validate"))
-
+from esxidocs.validator.external import Settings
+from esxidocs.validator.external_url import UrlError, parse
+from esxidocs.validator.report import render
 from support import cli, make_project, refresh_permalinks, validate, write
-from validator.external import Settings
-from validator.external_url import UrlError, parse
-from validator.report import render
 
 _FRONT = (
     "---\ntitle: T\n"
@@ -133,7 +130,7 @@ def test_sources_record_with_malformed_or_secret_url(tmp_path: Path) -> None:
 
 
 def test_confine_hook_lists_unsplittable_urls_only() -> None:
-    confine = load_hook("confine")
+    confine = importlib.import_module("esxidocs.stages.confine")
     markdown = "# T\n\n[a](http://[::1/) `http://[::1/` [ok](https://[::1]/) [b](https://ex.com/)\n"
     assert confine.unsplittable_urls(markdown, 5) == [
         "7:5: http://[::1/: malformed URL: unbalanced [ or ] in the host (Invalid IPv6 URL) "
@@ -144,8 +141,8 @@ def test_confine_hook_lists_unsplittable_urls_only() -> None:
 
 def test_plain_mkdocs_build_stops_with_the_position_not_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
-    hook = ROOT / "overrides" / "hooks" / "confine.py"
-    (tmp_path / "mkdocs.yml").write_text(f"site_name: M\nhooks:\n  - {hook}\n", encoding="utf-8")
+    config = "site_name: M\nplugins:\n  - esxidocs\n"
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp_path / "docs" / "index.md").write_text(
         "# M\n\nTexto.\n\n[a](http://[::1/) y ![i](http://[x]/i.png)\n", encoding="utf-8"
     )
@@ -165,6 +162,6 @@ def test_plain_mkdocs_build_stops_with_the_position_not_a_traceback(tmp_path: Pa
 
 
 def test_diagrams_hook_skips_an_unsplittable_src() -> None:
-    diagrams = load_hook("diagrams")
+    diagrams = importlib.import_module("esxidocs.stages.diagrams")
     assert diagrams.diagram_name("http://[::1/assets/diagrams/boot-banks.svg") is None
     assert diagrams.diagram_name("../assets/diagrams/boot-banks.svg") == "boot-banks"

@@ -6,7 +6,7 @@
  * between languages when the selector is used. mkdocs-static-i18n points those links at the
  * page's own translation instead (which is what hreflang means to search engines), so every
  * page load cost two 404s, or two requests to the production host once the links are
- * absolute (overrides/hooks/hreflang.py). The selector's links already lead to the
+ * absolute (esxidocs/stages/hreflang.py). The selector's links already lead to the
  * translation (and language-switch.js adds the section), so the integration has nothing to
  * add: the hreflang links leave the DOM for Material's one scan and come back right after.
  *

@@ -2,7 +2,7 @@
  * Heading permalinks copy the absolute URL of their section.
  *
  * Activating a heading's permalink (the pilcrow, titled "Copy link to this section" by
- * overrides/hooks/reader_strings.py) still moves to the section, as any link does, and also
+ * esxidocs/stages/reader_strings.py) still moves to the section, as any link does, and also
  * copies the section's absolute URL. The Clipboard API needs a secure context and the
  * reader's permission; without it, a selected off-screen text field and the older copy
  * command do the same. If neither works, the message says where the link is: in the address

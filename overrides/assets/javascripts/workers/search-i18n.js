@@ -1,7 +1,7 @@
 /*
  * Material's search worker, with each query rewritten for the page language's index first.
  *
- * Each language has its own index (overrides/hooks/search_i18n.py): words are split on the
+ * Each language has its own index (esxidocs/stages/search_i18n.py): words are split on the
  * `separator` of mkdocs.yml (every character that is not a letter or digit, so
  * `/etc/vmware/locker.conf` is indexed as `etc vmware locker conf`; case changes do not
  * split, so ESXi, VMkernel and vmkDiagnostic stay whole), stop words dropped and the rest

@@ -1,0 +1,218 @@
+"""Build cost side by side: this project's configuration against stock Material + i18n.
+
+Usage: .venv/bin/python esxidocs/bench_build.py [--pages 500] [--runs 1] [--keep DIR]
+(`make bench-build`). In one run, into a temporary folder (the project's site/ and
+.cache/ are not touched), it times `mkdocs build`:
+
+- real: the real pages with mkdocs.yml ("ours", card cache empty) and with a generated
+  stock configuration: same docs, nav, Markdown extensions, search and i18n settings, but no
+  hooks, no custom_dir and no other plugins ("stock");
+- warm: ours again with unchanged pages, the card cache kept from the first build;
+- synthetic: a project copy with N pages per language (default 500): the real pages plus
+  copies of them under new names and titles (so headings, tables, code, glossary terms,
+  diagrams and `[@id]` citations are the real ones and resolve), in a git repository of
+  its own, with ours and with stock.
+
+Times are wall-clock seconds and CPU seconds (user + system of the build process): the
+machine may be shared, and CPU time is the fairer ratio when it is. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parents[2]  # the project: scripts/esxidocs/..
+# The plugins stock Material needs to build the same bilingual pages.
+STOCK_PLUGINS = ("search", "i18n")
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Timing:
+    wall: float
+    cpu: float
+
+
+def _build(config: Path, site: Path, cache: Path | None, strict: bool) -> Timing:
+    """One `mkdocs build` in a fresh process; the best of nothing, just this one."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOCIAL_CACHE_DIR=str(cache or ""))
+    env.pop("ESXI_ARTEFACTS", None)
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    command += ["--site-dir", str(site), *(["--strict"] if strict else [])]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        sys.exit(f"bench-build: {' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(wall, cpu)
+
+
+def _best(runs: int, build: Any) -> Timing:
+    timings = [build() for _ in range(runs)]
+    return Timing(min(t.wall for t in timings), min(t.cpu for t in timings))
+
+
+def _load_config(path: Path) -> dict[str, Any]:
+    """mkdocs.yml with MkDocs' own loader (it resolves `!ENV` tags)."""
+    with path.open(encoding="utf-8") as handle:
+        loaded: dict[str, Any] = yaml_load(handle)
+    return loaded
+
+
+def _plugin_name(entry: Any) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def stock_config(config: dict[str, Any], docs_dir: Path) -> dict[str, Any]:
+    """The same site for stock Material + i18n: no hooks, no custom_dir, no other plugins."""
+    stock = {key: value for key, value in config.items() if key != "hooks"}
+    stock["docs_dir"] = str(docs_dir)
+    stock["theme"] = {k: v for k, v in config["theme"].items() if k != "custom_dir"}
+    stock["plugins"] = [p for p in config["plugins"] if _plugin_name(p) in STOCK_PLUGINS]
+    return stock
+
+
+def _write_config(config: dict[str, Any], path: Path) -> Path:
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def _nav_names(config: dict[str, Any]) -> list[str]:
+    return [
+        entry if isinstance(entry, str) else next(iter(entry.values())) for entry in config["nav"]
+    ]
+
+
+def _retitle(text: str, number: int) -> str:
+    """A copy of a page with its own title (front matter and H1), so its card is its own."""
+    match = FRONT_MATTER.match(text)
+    if match is None:
+        return text
+    meta = yaml.safe_load(match.group(1))
+    title = f"{meta['title']} ({number})"
+    meta["title"] = title
+    meta["description"] = f"{meta['description']} ({number})"
+    body = re.sub(r"^# .*$", lambda _: f"# {title}", text[match.end() :], count=1, flags=re.M)
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{head}---\n{body}"
+
+
+def synthetic_project(target: Path, config: dict[str, Any], pages: int) -> list[str]:
+    """A copy of the project with `pages` pages per language; returns the new nav."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("docs", "overrides", "scripts"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=ignore)
+    names = _nav_names(config)
+    languages = sorted(p.name for p in (target / "docs").iterdir() if not p.name.startswith("_"))
+    nav = list(names)
+    for number in range(1, pages - len(names) + 1):
+        name = f"copy-{number:04d}.md"
+        nav.append(name)
+        shape = names[number % len(names)]
+        for lang in languages:
+            source = (target / "docs" / lang / shape).read_text(encoding="utf-8")
+            (target / "docs" / lang / name).write_text(_retitle(source, number), "utf-8")
+    # A repository of its own: the git dates plugin reads every page's history, as in ours.
+    git = ["git", "-C", str(target), "-c", "user.name=bench", "-c", "user.email=bench@localhost"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "synthetic pages"], check=True)
+    return nav
+
+
+def _row(label: str, ours: Timing, stock: Timing | None, pages: int) -> str:
+    if stock is None:
+        return (
+            f"{label:34} {ours.wall:8.2f} {ours.cpu:8.2f} {'':>8} {'':>8} {'':>7} {'':>7} {pages:6}"
+        )
+    return (
+        f"{label:34} {ours.wall:8.2f} {ours.cpu:8.2f} {stock.wall:8.2f} {stock.cpu:8.2f} "
+        f"{ours.wall / stock.wall:6.2f}x {ours.cpu / stock.cpu:6.2f}x {pages:6}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=500, help="pages per language (synthetic)")
+    parser.add_argument("--runs", type=int, default=1, help="builds per measure (best kept)")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--no-synthetic", action="store_true", help="the real site only")
+    args = parser.parse_args(argv)
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-build-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        config = _load_config(ROOT / "mkdocs.yml")
+        real_pages = 2 * len(_nav_names(config))
+        stock_yml = _write_config(stock_config(config, ROOT / "docs"), work / "stock.yml")
+        cache = work / "cache-real"
+        results: list[str] = []
+
+        def ours_real(cache_dir: Path, cold: bool) -> Timing:
+            def one() -> Timing:
+                if cold:
+                    shutil.rmtree(cache_dir, ignore_errors=True)
+                return _build(ROOT / "mkdocs.yml", work / "site-ours", cache_dir, strict=True)
+
+            return _best(args.runs, one)
+
+        stock = _best(args.runs, lambda: _build(stock_yml, work / "site-stock", None, False))
+        ours = ours_real(cache, cold=True)
+        results.append(_row("real site, card cache empty", ours, stock, real_pages))
+        warm = ours_real(cache, cold=False)
+        results.append(_row("real site, unchanged (warm cache)", warm, stock, real_pages))
+
+        if not args.no_synthetic:
+            project = work / "synthetic"
+            shutil.rmtree(project, ignore_errors=True)
+            project.mkdir()
+            nav = synthetic_project(project, config, args.pages)
+            ours_config = _load_config(ROOT / "mkdocs.yml") | {"nav": nav}
+            ours_yml = _write_config(ours_config, project / "mkdocs.yml")
+            stock_synth = stock_config(config, project / "docs") | {"nav": nav}
+            stock_synth_yml = _write_config(stock_synth, work / "stock-synthetic.yml")
+            site, synth_cache = work / "site-synthetic", work / "cache-synthetic"
+            s_stock = _best(args.runs, lambda: _build(stock_synth_yml, site, None, False))
+
+            def s_ours_cold() -> Timing:
+                shutil.rmtree(synth_cache, ignore_errors=True)
+                return _build(ours_yml, site, synth_cache, strict=True)
+
+            s_ours = _best(args.runs, s_ours_cold)
+            label = f"synthetic 2x{args.pages}, card cache empty"
+            results.append(_row(label, s_ours, s_stock, 2 * args.pages))
+            s_warm = _best(args.runs, lambda: _build(ours_yml, site, synth_cache, strict=True))
+            label = f"synthetic 2x{args.pages}, warm cache"
+            results.append(_row(label, s_warm, s_stock, 2 * args.pages))
+
+        print(
+            f"{'build':34} {'ours s':>8} {'ours cpu':>8} {'stock s':>8} {'stock cpu':>8} "
+            f"{'wall':>7} {'cpu':>7} {'pages':>6}"
+        )
+        print("\n".join(results))
+        print("targets: real site <= 1.5x stock, 2x500 <= 2x stock, warm rebuild faster still")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Build the offline copy (both languages, browsable from file://) and pack it as a ZIP.
+
+    python esxidocs/offline.py --site-dir site
+
+A second MkDocs build with Material's offline plugin on (OFFLINE=true: page URLs end in
+.html, search runs without a server), separate from the public site, which keeps its
+directory URLs. The PDFs already in --site-dir are copied in, so the copy's "Download PDF"
+actions work too, and the result is written to <site-dir>/download/esx-vs-esxi5-offline.zip
+with fixed timestamps and order, so the same commit gives the same bytes.
+
+The second build goes to a temporary folder under TMPDIR (`esxidocs/build.py` points TMPDIR
+into its own staging folder). SIGTERM and SIGHUP unwind like Ctrl-C: the MkDocs child is
+killed, and the temporary folder and a half-written ZIP are removed on the way out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ZIP_PATH = Path("download/esx-vs-esxi5-offline.zip")
+TOP = "esx-vs-esxi5"  # the folder the archive unpacks into
+# Link-preview cards are for wikis that unfurl public URLs; useless offline.
+SKIP = ("assets/social/", "download/")
+
+
+def build_offline(config: Path, out: Path) -> None:
+    env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
+    result = subprocess.run(
+        [*cmd, "--site-dir", str(out)], env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"offline.py: the offline build of {config} failed")
+
+
+def copy_pdfs(site: Path, out: Path) -> None:
+    for pdf in sorted(site.rglob("pdf/*.pdf")):
+        target = out / pdf.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, target)
+
+
+def zip_tree(tree: Path, archive: Path, epoch: int) -> int:
+    """Pack `tree` under TOP/ with every entry dated `epoch`; return the number of files."""
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # ZIP cannot date before 1980
+    files = sorted(
+        p
+        for p in tree.rglob("*")
+        if p.is_file() and not p.relative_to(tree).as_posix().startswith(SKIP)
+    )
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    partial = archive.with_suffix(".zip.partial")
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for path in files:
+                info = zipfile.ZipInfo(f"{TOP}/{path.relative_to(tree).as_posix()}", stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, path.read_bytes())
+        partial.replace(archive)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return len(files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
+    parser.add_argument(
+        "--site-dir", type=Path, default=Path("site"), help="built site to add the ZIP to"
+    )
+    args = parser.parse_args(argv)
+    if not (args.site_dir / "index.html").is_file():
+        print(f"offline.py: {args.site_dir} holds no built site; run make build", file=sys.stderr)
+        return 2
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
+    with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
+        out = Path(tmp) / TOP
+        build_offline(args.config, out)
+        copy_pdfs(args.site_dir, out)
+        count = zip_tree(out, args.site_dir / ZIP_PATH, epoch)
+    size = (args.site_dir / ZIP_PATH).stat().st_size
+    print(f"offline: {args.site_dir / ZIP_PATH} ({count} files, {size // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""The linking page on paper: one page with the site's addresses and how to link to them.
+
+On the site, "Enlazar a esta guía" / "Linking to this guide" lists every stable address
+with ready-to-paste wiki links (`esxidocs/stages/linking.py` fills it from
+`docs/_data/permalinks.yml`); printed, that was five pages of URL tables nobody can click
+or copy from paper. The book keeps the page's title and sets in its place a short
+appendix in the book's language (`strings.py`): where the guide is online, where this PDF
+and the full list of addresses are, and how a section is linked, with a real example.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, Tag
+from markupsafe import Markup, escape
+
+from esxidocs.pdfbook.chapters import Chapter
+from esxidocs.pdfbook.settings import BookSettings
+from esxidocs.pdfbook.strings import Strings
+
+# What `esxidocs/stages/linking.py` wraps the permalink tables in.
+PERMALINKS = "div.permalinks"
+
+
+def is_linking_page(chapter: Chapter) -> bool:
+    return chapter.body.select_one(PERMALINKS) is not None
+
+
+def _example(chapters: list[Chapter], home: str) -> tuple[Chapter, str, str] | None:
+    """The first section of the first page after the home page: (page, id, title)."""
+    for chapter in chapters:
+        if chapter.url == home or is_linking_page(chapter):
+            continue
+        for heading in chapter.body.find_all("h2", id=True):
+            return chapter, str(heading["id"]), " ".join(heading.get_text().split())
+    return None
+
+
+def _address(url: str) -> Markup:
+    return Markup('<a href="{0}">{0}</a>').format(url)
+
+
+def set_appendix(
+    chapter: Chapter, chapters: list[Chapter], settings: BookSettings, strings: Strings
+) -> None:
+    """Replace the chapter's body after its title by the appendix. Call before prefix_ids."""
+    root = settings.site_url.removesuffix(settings.prefix)
+    text = strings.appendix
+    html = [Markup("<p>{}</p>").format(Markup(escape(text.intro)).format(title=chapter.title))]
+    rows = (
+        (text.online, settings.site_url),
+        (text.pdf, root + settings.pdf_path),
+        (text.every_address, root + chapter.url),
+    )
+    html.append(
+        Markup('<dl class="addresses">{}</dl>').format(
+            Markup("").join(
+                Markup("<dt>{}</dt><dd>{}</dd>").format(label, _address(url)) for label, url in rows
+            )
+        )
+    )
+    example = _example(chapters, settings.prefix)
+    if example is not None:
+        page, anchor, section = example
+        sentence = Markup(escape(text.sections)).format(section=section, page=page.title)
+        html.append(Markup("<p>{}</p>").format(sentence))
+        url = f"{root}{page.url}#{anchor}"
+        html.append(Markup('<p class="address">{}</p>').format(_address(url)))
+    title = chapter.body.find("h1")
+    body = BeautifulSoup("", "html.parser").new_tag("div", attrs={"class": "appendix"})
+    body.extend(list(BeautifulSoup(str(Markup("").join(html)), "html.parser").contents))
+    chapter.body.clear()
+    if isinstance(title, Tag):
+        chapter.body.append(title)
+    chapter.body.append(body)

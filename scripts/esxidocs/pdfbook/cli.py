@@ -1,0 +1,62 @@
+"""Command line: write the PDF book of every language into a built site."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from esxidocs.pdfbook.book import PAGE_SIZES, assemble
+from esxidocs.pdfbook.glyphs import describe, missing_glyphs
+from esxidocs.pdfbook.provenance import read_provenance
+from esxidocs.pdfbook.render import render_pdf
+from esxidocs.pdfbook.settings import load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="esxidocs pdf",
+        description="Write one PDF book per language into a built site "
+        "(<site>/pdf/esx-vs-esxi5.es.pdf, <site>/en/pdf/esx-vs-esxi5.en.pdf).",
+    )
+    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="built site")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
+    parser.add_argument(
+        "--page-size",
+        choices=sorted(PAGE_SIZES),
+        default=os.environ.get("PDF_PAGE_SIZE", "a4").lower(),
+        help="paper size (default: $PDF_PAGE_SIZE or a4)",
+    )
+    parser.add_argument("--lang", action="append", help="only this language (repeatable)")
+    parser.add_argument("--html", action="store_true", help="also keep the HTML of each book")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.page_size not in PAGE_SIZES:
+        parser.error(f"PDF_PAGE_SIZE must be one of {', '.join(sorted(PAGE_SIZES))}")
+    site: Path = args.site_dir
+    if not (site / "index.html").is_file():
+        parser.error(f"{site} is not a built site (no index.html)")
+    provenance = read_provenance(args.config.resolve().parent)
+    for settings in load_settings(args.config):
+        if args.lang and settings.lang not in args.lang:
+            continue
+        start = time.perf_counter()
+        book = assemble(site, settings, provenance, args.page_size)
+        missing = missing_glyphs(book.text)
+        if missing:
+            print(f"pdf: {settings.lang}: no glyph for {describe(missing)}", file=sys.stderr)
+            return 1
+        target = site / settings.pdf_path
+        render_pdf(book.html, site, target)
+        if args.html:
+            target.with_suffix(".html").write_text(book.html, encoding="utf-8")
+        elapsed = time.perf_counter() - start
+        size = target.stat().st_size / 1024
+        print(f"pdf: {target} ({size:.0f} KiB, {elapsed:.1f} s)", file=sys.stderr)
+    return 0

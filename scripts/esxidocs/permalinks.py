@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Regenerate docs/_data/permalinks.yml, the list of public page URLs and anchors.
+
+    python esxidocs/permalinks.py [--config mkdocs.yml] [--check]
+
+Run it (`make permalinks`) after adding, renaming or removing pages or anchors, and
+commit the result. Entries of redirected pages are kept, so removing the redirect later
+is caught; URLs and anchors dropped from the list are printed, because links to them
+from other sites will break.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from esxidocs.validator import permalinks
+from esxidocs.validator.project import ConfigError, load_project
+from esxidocs.validator.runner import scan_sources
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="MkDocs config (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the list is out of date"
+    )
+    args = parser.parse_args(argv)
+    try:
+        project = load_project(args.config)
+    except ConfigError as exc:
+        print(f"permalinks.py: configuration error: {exc}", file=sys.stderr)
+        return 2
+    index, _, _ = scan_sources(project, os.cpu_count() or 1)
+    unparsed = sorted(p.display for p in index.pages.values() if not p.parsed)
+    if unparsed:
+        # Their anchors are unknown: writing now would drop them from the list.
+        print(
+            "permalinks.py: cannot read " + ", ".join(unparsed) + "; run esxidocs validate",
+            file=sys.stderr,
+        )
+        return 1
+    path = project.permalinks_path
+    display = project.display(path)
+    published, load_problems = permalinks.load(path, project.root, display)
+    if load_problems:
+        print(
+            f"permalinks.py: {load_problems[0].message} ({display}); fix or delete the file",
+            file=sys.stderr,
+        )
+        return 1
+    mapping, dropped = permalinks.merged(index, published)
+    text = permalinks.render(mapping)
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    if args.check:
+        if old != text:
+            print(f"{display} is out of date; run `make permalinks`", file=sys.stderr)
+            return 1
+        return 0
+    for item in dropped:
+        print(
+            f"permalinks.py: dropped {item}: links to it from other sites will break",
+            file=sys.stderr,
+        )
+    if old != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {display}: {len(mapping)} pages, {sum(map(len, mapping.values()))} anchors")
+    else:
+        print(f"{display} is up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""The project's one MkDocs plugin (`plugins: [..., esxidocs]`, last): it runs the build
+stages of `esxidocs/stages/`, in the order written here, at each MkDocs event.
+
+Why one plugin instead of a list of hook files: the order is code, not a YAML comment
+and magic priorities; each stage is an ordinary module of an installed package (no
+`sys.path` edits, no stage importing another); handlers are typed with MkDocs' own types.
+
+Order within an event is the order of the tuples below. Two events need a place relative
+to the other plugins, set with MkDocs' priorities (higher runs first, default 0):
+
+- `on_files`: the size limits run first (priority 0, before mkdocs-static-i18n's -100);
+  the redirect pages for each language after i18n has made its file list (-200).
+- `on_post_build`: after Material's search (0) and i18n's merge of the index (-100), the
+  per-language search indexes, then the offline copy's rewrite of them (-200).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from esxidocs.stages import (
+    citations,
+    confine,
+    diagrams,
+    glossary,
+    hreflang,
+    limits,
+    linking,
+    not_found,
+    offline,
+    page_source,
+    reader_strings,
+    redirects_i18n,
+    search_i18n,
+    social,
+    tables,
+)
+
+PageText = Callable[[str, Page, MkDocsConfig, Files], str]
+PostPage = Callable[[str, Page, MkDocsConfig], str]
+PageContext = Callable[[dict[str, Any], Page, MkDocsConfig, Navigation], Any]
+
+# Limits first: a page the parser could not render in bounded time never reaches the
+# others. Then confinement (titles become text), the glossary, then citations (after the
+# glossary, which unwraps its tooltips).
+PAGE_MARKDOWN: tuple[PageText, ...] = (
+    limits.on_page_markdown,
+    confine.on_page_markdown,
+    glossary.on_page_markdown,
+    citations.on_page_markdown,
+)
+# Tables before diagrams: diagrams re-serialises the page, which would lower-case SVG
+# attributes of anything inserted before it.
+PAGE_CONTENT: tuple[PageText, ...] = (
+    confine.on_page_content,
+    glossary.on_page_content,
+    citations.on_page_content,
+    tables.on_page_content,
+    diagrams.on_page_content,
+    reader_strings.on_page_content,
+)
+PAGE_CONTEXT: tuple[PageContext, ...] = (
+    social.on_page_context,
+    linking.on_page_context,
+    page_source.on_page_context,
+)
+# Confinement checks the written page first, as the theme and the stages made it.
+POST_PAGE: tuple[PostPage, ...] = (
+    confine.on_post_page,
+    search_i18n.on_post_page,
+    hreflang.on_post_page,
+    reader_strings.on_post_page,
+    page_source.on_post_page,
+)
+
+
+class EsxiDocsPlugin(BasePlugin):
+    """Runs the stages; holds no state of its own (each stage keeps its caches)."""
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        page_source.on_startup(command, dirty)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        confine.on_config(config)
+        offline.on_config(config)
+        return config
+
+    @event_priority(0)
+    def _files_limits(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        return limits.on_files(files, config)
+
+    @event_priority(-200)
+    def _files_redirects(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        return redirects_i18n.on_files(files, config)
+
+    on_files = CombinedEvent(_files_limits, _files_redirects)
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        for stage in PAGE_MARKDOWN:
+            markdown = stage(markdown, page, config, files)
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        for stage in PAGE_CONTENT:
+            html = stage(html, page, config, files)
+        return html
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        for stage in PAGE_CONTEXT:
+            result = stage(context, page, config, nav)  # type: ignore[arg-type]
+            if result is not None:
+                context = result
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        for stage in POST_PAGE:
+            output = stage(output, page, config)
+        return output
+
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext | None:
+        result = not_found.on_template_context(context, template_name, config)  # type: ignore[arg-type]
+        return context if result is None else result
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        output = not_found.on_post_template(output_content, template_name, config)
+        return page_source.on_post_template(output, template_name, config)
+
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        search_i18n.on_post_build(config)
+        offline.on_post_build(config)

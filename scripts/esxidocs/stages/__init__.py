@@ -1,0 +1,1 @@
+"""Build stages: each module does one job at MkDocs events; esxidocs/plugin.py orders them."""

@@ -1,0 +1,207 @@
+"""Citations hook: `[@id]` markers become the linked exact title of a source.
+
+`docs/_data/sources.yml` (loaded by esxidocs/sources_data.py) is the only list of sources.
+A page cites with `[@kb-1033696]` or `[@kb-306902; @kb-2001780]`; the marker becomes a link
+to the source's URL whose text is its label and exact title in the page's quotation marks
+(« » in Spanish, “ ” in English), so the citation reads the same on the site, in search and
+in the PDF (pdfbook prints the address of every outside link). Markers in code spans and
+fenced code are left alone. An unknown id stops the build with `path:line:col`.
+
+The sources page's `<!-- sources -->` marker becomes a table of every record: title with
+link, publisher, date, what it supports and which pages of that language cite it.
+
+Markdown never sees the citation's HTML: a marker is first swapped for a private-use
+placeholder, and the placeholder for the link once the page is HTML. Otherwise the glossary
+would put its tooltips inside titles ("ESXi" in a KB title) and emphasis could eat a `*`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
+
+from esxidocs.sources_data import (
+    Marker,
+    Source,
+    find_markers,
+    load_sources,
+    position,
+    replace_markers,
+)
+
+MARKER = "<!-- sources -->"
+_OPEN, _CLOSE = "\ue000", "\ue001"  # Unicode private use: never in real text
+_PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+# Citations waiting for their page's HTML, by page source path.
+_PENDING: dict[str, list[str]] = {}
+
+# Three columns: publisher and date go under the title, so the table fits a page width.
+HEADERS = {
+    "es": ("Fuente (editor, fecha)", "Qué respalda", "Citada en"),
+    "en": ("Source (publisher, date)", "What it supports", "Cited on"),
+}
+NONE = "—"
+# The original article is cited by the whole site, not by markers: its row says so.
+WHOLE_SITE = {
+    "es": "Todo el sitio ([correspondencia](#article-map))",
+    "en": "The whole site ([article map](#article-map))",
+}
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime_ns: int, languages: tuple[str, ...]) -> dict[str, Source]:
+    # mtime in the key: `mkdocs serve` picks up an edited file on the next rebuild.
+    return load_sources(Path(path), languages)
+
+
+def _languages(config: Any) -> tuple[str, ...]:
+    """The built languages of mkdocs-static-i18n: `supports` must have a text for each."""
+    plugin = config["plugins"].get("i18n")
+    try:
+        found = tuple(lang.locale for lang in plugin.config.languages if lang.build)
+    except AttributeError:
+        found = ()
+    return found or ("es", "en")
+
+
+def _sources(config: Any) -> dict[str, Source] | None:
+    path = Path(config["docs_dir"]) / "_data" / "sources.yml"
+    if not path.is_file():
+        return None
+    try:
+        return _load(str(path), path.stat().st_mtime_ns, _languages(config))
+    except ValueError as exc:  # SourcesError: the message starts with path:line
+        raise PluginError(f"sources: {exc}") from exc
+
+
+def _display(config: Any, page: Any) -> str:
+    """The page's path as the validator prints it: relative to the project root."""
+    root = Path(config["config_file_path"] or ".").resolve().parent
+    path = Path(page.file.abs_src_path or page.file.src_uri)
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return os.fspath(path)
+
+
+def _first_line(page: Any) -> int:
+    """Line of the source file on which the Markdown handed to hooks starts."""
+    try:
+        source = page.file.content_string
+    except (OSError, TypeError, ValueError):
+        return 1
+    body, _ = get_data(source)
+    return source.count("\n", 0, len(source) - len(body)) + 1
+
+
+def _unknown(ids: set[str], wanted: str) -> str:
+    close = difflib.get_close_matches(wanted, sorted(ids), n=1, cutoff=0.8)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown source id '{wanted}' (not in docs/_data/sources.yml){hint}"
+
+
+def _placeholder(pending: list[str], html: str) -> str:
+    pending.append(html)
+    return f"{_OPEN}{len(pending) - 1}{_CLOSE}"
+
+
+def _cite(marker: Marker, sources: dict[str, Source], lang: str) -> str:
+    return "; ".join(sources[cid].html(lang) for cid in marker.ids)
+
+
+def _check(markdown: str, sources: dict[str, Source], where: str, first_line: int) -> None:
+    for marker in find_markers(markdown):
+        for cid in marker.ids:
+            if cid not in sources:
+                line, col = position(markdown, marker.start)
+                raise PluginError(
+                    f"{where}:{first_line + line - 1}:{col}: {_unknown(set(sources), cid)}"
+                )
+
+
+def _md_text(text: str) -> str:
+    """Plain text safe inside a Markdown table cell: no emphasis, code or cell breaks."""
+    text = text.replace("\\", "\\\\")
+    for char in "*_`[]<>":
+        text = text.replace(char, f"\\{char}")
+    return text.replace("|", "&#124;")
+
+
+def _page_title(text: str, fallback: str) -> str:
+    _, meta = get_data(text)
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return str(title) if title else fallback
+
+
+def _citing_pages(files: Any, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """Source id -> (page file name, page title) of every page of `lang` that cites it."""
+    cited: dict[str, list[tuple[str, str]]] = {}
+    for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        parts = file.src_uri.split("/", 1)
+        if len(parts) != 2 or parts[0] != lang:
+            continue
+        text = file.content_string
+        ids = {cid for marker in find_markers(get_data(text)[0]) for cid in marker.ids}
+        if not ids:
+            continue
+        title = _page_title(text, parts[1])
+        for cid in sorted(ids):
+            cited.setdefault(cid, []).append((parts[1], title))
+    return cited
+
+
+def _source_cell(source: Source, lang: str) -> str:
+    """The linked citation, with publisher and date (where known) on a line below."""
+    meta = ", ".join(part for part in (source.publisher, source.date) if part)
+    if not meta:
+        return source.html(lang)
+    return f"{source.html(lang)}<br>{escape(meta, quote=False)}"
+
+
+def _sources_table(sources: dict[str, Source], lang: str, files: Any, pending: list[str]) -> str:
+    headers = HEADERS.get(lang, HEADERS["en"])
+    cited = _citing_pages(files, lang)
+    rows = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for source in sources.values():  # file order
+        pages = ", ".join(
+            f"[{_md_text(title)}]({name})" for name, title in cited.get(source.id, [])
+        )
+        cells = (
+            _placeholder(pending, _source_cell(source, lang)),
+            _md_text(source.supports[lang]),
+            pages or (WHOLE_SITE.get(lang, NONE) if source.kind == "original" else NONE),
+        )
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    sources = _sources(config)
+    if sources is None:
+        return markdown
+    lang = Path(page.file.src_uri).parts[0]
+    _check(markdown, sources, _display(config, page), _first_line(page))
+    pending: list[str] = []
+    markdown = replace_markers(
+        markdown, lambda marker: _placeholder(pending, _cite(marker, sources, lang))
+    )
+    if MARKER in markdown and lang in HEADERS:
+        markdown = markdown.replace(MARKER, _sources_table(sources, lang, files, pending))
+    if pending:
+        _PENDING[page.file.src_uri] = pending
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    pending = _PENDING.pop(page.file.src_uri, None)
+    if not pending:
+        return html
+    return _PLACEHOLDER.sub(lambda match: pending[int(match.group(1))], html)

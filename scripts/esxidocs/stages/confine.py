@@ -1,0 +1,154 @@
+"""Confinement hook: nothing from outside the repository, no markup from titles.
+
+- A symbolic link under `docs/` (or the theme's `overrides/`) whose target leaves the
+  repository would be copied into the site, the PDFs and the offline ZIP (a link to
+  `/etc/passwd` publishes that file): the build stops, naming the link, as the validator
+  does (`file-outside-repo`).
+- Raw HTML in a page that would run in the reader's browser (`<script>`, `on*=`,
+  `<iframe>`, forms, active CSS: the validator's `html-active`, `html-form`, `html-style`)
+  stops the build with file:line:col, so a build run without the validator cannot
+  publish it either; so does the same in the written page (after the theme and the other
+  hooks: an inlined SVG, a title in the navigation), outside Material's own places.
+- A link or image URL that `urlsplit` rejects (`http://[::1/`, `http://[x]/`) crashes
+  MkDocs itself with a traceback while it renders the page: it stops the build here
+  first with file:line:col, as the validator does (`external-malformed`).
+- Material writes `page.meta.title` and `page.meta.description` into `<title>`, the
+  `<meta>` and Open Graph tags, the header and the navigation as they are: HTML. MkDocs'
+  Jinja environment does not autoescape, so a `<script>` in a title ran on every page.
+  Here each becomes text: `<`, `>` and `"` turn into entities, so the value can neither
+  open a tag nor leave a double-quoted attribute, wherever a template puts it. `&` is
+  left alone, so plain-text readers of the title (link-preview cards, the linking page)
+  still see "A & B". The validator refuses such values anyway (`fm-unsafe-char`): this
+  is the second line of defence, for a build run without it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+
+from esxidocs.validator.external_url import redact, split_problem
+from esxidocs.validator.markdown_scan import scan_markdown
+from esxidocs.validator.raw_html import check_built_page, scan_markdown_html
+
+# What the build itself refuses in a page's raw HTML, validator or not: what would run in
+# the reader's browser. The rest of the policy (file: links, rel=attachment, the allow
+# list) is the validator's; the PDF renderer never fetches outside the site anyway.
+REFUSED = frozenset({"html-active", "html-form", "html-style"})
+
+_TEXT = str.maketrans({"<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def as_text(value: str) -> str:
+    """`value` made inert wherever a template inserts it unescaped."""
+    return value.translate(_TEXT)
+
+
+def outside_links(folder: Path, root: Path) -> list[tuple[Path, str]]:
+    """Symbolic links under `folder` whose target (resolved) is not inside `root`."""
+    found = []
+    for current, dirs, names in os.walk(folder, followlinks=False):
+        for name in [*dirs, *names]:
+            path = Path(current, name)
+            if path.is_symlink():
+                target = os.path.realpath(path)
+                if not Path(target).is_relative_to(root):
+                    found.append((path, target))
+    return found
+
+
+def on_config(config: Any) -> Any:
+    root = Path(config["config_file_path"]).resolve().parent
+    folders = [Path(config["docs_dir"])]
+    custom_dir = config["theme"].custom_dir
+    if custom_dir:
+        folders.append(Path(custom_dir))
+    for folder in folders:
+        if not folder.resolve().is_relative_to(root):
+            raise PluginError(f"{folder} is outside the repository {root}; refusing to build")
+        for path, target in outside_links(folder, root):
+            raise PluginError(
+                f"{path}: symbolic link to {target}, outside the repository {root}; "
+                "refusing to publish it (copy the file into the repository instead)"
+            )
+    return config
+
+
+def _first_line(markdown: str, page: Any) -> int:
+    """Line of the source file where `markdown` (the page without front matter) starts."""
+    source = page.file.content_string
+    index = source.find(markdown) if markdown else -1
+    return source.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+def active_html(markdown: str, first_line: int) -> list[str]:
+    """`line:col: message` of raw HTML that would run in the reader's browser."""
+    return [
+        f"{item.line}:{item.col}: {item.message} [{item.code}]"
+        for item in scan_markdown_html(markdown, first_line)
+        if item.code in REFUSED
+    ]
+
+
+# A host ("//...") holding a bracket or a non-ASCII character: the only URLs `urlsplit`
+# can reject. Pages without one (nearly all) are not scanned a second time.
+_SUSPECT_HOST = re.compile(r"//[^/?#\s]*[\[\]\u0080-\U0010ffff]")
+
+
+def _no_ids(text: str, separator: str) -> str:
+    return ""  # headings do not matter here, only links
+
+
+def unsplittable_urls(markdown: str, first_line: int) -> list[str]:
+    """`line:col: message` of link, image and raw HTML URLs that `urlsplit` rejects."""
+    if not _SUSPECT_HOST.search(markdown):
+        return []
+    return [
+        f"{link.line}:{link.col}: {redact(link.target)}: malformed URL: {reason} "
+        "[external-malformed]"
+        for link in scan_markdown(markdown, first_line, _no_ids).links
+        if link.kind != "ref" and (reason := split_problem(link.target)) is not None
+    ]
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    first_line = _first_line(markdown, page)
+    found = active_html(markdown, first_line) + unsplittable_urls(markdown, first_line)
+    if found:
+        root = Path(config["config_file_path"]).resolve().parent
+        where = Path(page.file.abs_src_path).resolve()
+        where = where.relative_to(root) if where.is_relative_to(root) else where
+        raise PluginError("\n".join(f"{where}:{item}" for item in found[:10]))
+    for key, value in page.meta.items():  # title, description, status, icon...
+        if isinstance(value, str):
+            page.meta[key] = as_text(value)
+    return markdown
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """The written page, theme and hooks included (an inlined SVG, a title in the nav)."""
+    found = [
+        f"{item.line}:{item.col}: {item.message} [{item.code}]"
+        for item in check_built_page(page.url, output).findings
+        if item.code in REFUSED
+    ]
+    if found:
+        raise PluginError(
+            "\n".join(
+                f"{page.file.src_uri} (built page {page.url or '/'}):{item}" for item in found[:10]
+            )
+        )
+    return output
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if "title" not in page.meta and page.title:
+        # A title taken from the first heading is HTML; Material prints it through
+        # `striptags`, which un-escapes entities. Give Material a text title instead.
+        page.meta["title"] = as_text(BeautifulSoup(str(page.title), "html.parser").get_text())
+    return html

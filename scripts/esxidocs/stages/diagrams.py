@@ -1,0 +1,113 @@
+"""Diagram hook: inline the generated SVG diagrams into the built pages.
+
+Pages embed a diagram as an image (`![alt](assets/diagrams/NAME.svg)` inside a
+`<figure class="diagram">`), so link checkers see the file. At build time each such `<img>`
+is replaced by the SVG of the page's language (`docs/<lang>/assets/diagrams/NAME.svg`):
+inline, the diagram follows the page's colour scheme and its text is selectable.
+
+Each diagram has two drawings from the same data (esxidocs/diagrams.py): `NAME.svg` for wide
+screens, print and the PDF, and `NAME.narrow.svg`, its parts stacked in one column for phones.
+Both are inlined, the wide one classed `dgm-wide`, the narrow one `dgm-narrow`; extra.css
+shows one of them by screen width and `display: none` takes the other out of the layout and
+the accessibility tree; print.css keeps the narrow one out of the PDF. Both carry
+`data-search-exclude` and ids of their own (`NAME-...`, `NAME-narrow-...`).
+
+Accessible name: the page's alt text, when there is one, becomes the SVG's `aria-label`
+(and `aria-labelledby` is dropped, since it would win over it). The alt is what the page's
+author wrote for that page; the SVG's own `<title>` stays as fallback and `<desc>` keeps
+describing the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Comment, Tag
+from mkdocs.exceptions import PluginError
+
+NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DIAGRAM_DIR = ("assets", "diagrams")
+NARROW = "narrow"
+
+
+def diagram_name(src: str) -> str | None:
+    """NAME when `src` points at `.../assets/diagrams/NAME.svg`, else None."""
+    try:
+        path = urlsplit(src).path
+    except ValueError:  # `http://[::1/`: not a diagram; the validator reports the URL
+        return None
+    parts = PurePosixPath(path).parts
+    if len(parts) < 3 or parts[-3:-1] != DIAGRAM_DIR or not parts[-1].endswith(".svg"):
+        return None
+    name = parts[-1][: -len(".svg")]
+    return name if NAME_RE.match(name) else None
+
+
+def inline_svg(path: Path, alt: str, extra_class: str = "") -> str:
+    """The SVG file as markup for an HTML page, named by `alt` if it is not empty."""
+    # The XML parser keeps attribute case (viewBox) and the SVG's own namespace declaration.
+    svg = BeautifulSoup(path.read_bytes(), "xml").find("svg")
+    if not isinstance(svg, Tag):
+        raise PluginError(f"diagrams: {path} has no <svg> root element")
+    # Its labels are not prose: indexed, they filled search results with "1, Cargador de
+    # arranque, 4 MB, ...". The figure's caption stays searchable. Material's search plugin
+    # removes the attribute from the page once it has built the index.
+    svg["data-search-exclude"] = "true"
+    if extra_class:
+        svg["class"] = f"{svg.get('class', '')} {extra_class}".strip()
+    if alt.strip():
+        del svg["aria-labelledby"]
+        svg["aria-label"] = " ".join(alt.split())
+    return str(svg)
+
+
+def _diagram_files(docs_dir: str, src_uri: str, name: str) -> tuple[Path, Path]:
+    """The wide and the narrow drawing of diagram `name` in the page's language."""
+    lang = PurePosixPath(src_uri).parts[0]
+    folder = Path(docs_dir, lang, *DIAGRAM_DIR)
+    paths = (folder / f"{name}.svg", folder / f"{name}.{NARROW}.svg")
+    for path in paths:
+        if not path.is_file():
+            raise PluginError(
+                f"diagrams: page '{src_uri}' embeds diagram '{name}', "
+                f"but {path} does not exist (run esxidocs/diagrams.py)"
+            )
+    return paths
+
+
+def inline_pair(wide: Path, narrow: Path, alt: str) -> str:
+    """Both drawings, wide first (the one print and the PDF keep), for extra.css to choose."""
+    return inline_svg(wide, alt, "dgm-wide") + "\n" + inline_svg(narrow, alt)
+
+
+def inline_diagrams(html: str, src_uri: str, docs_dir: str) -> str:
+    """Replace every diagram `<img>` in `html` by the inline SVG of the page's language."""
+    if "assets/diagrams/" not in html:
+        return html  # leave pages without diagrams byte for byte as they were
+    soup = BeautifulSoup(html, "html.parser")
+    svgs: dict[str, str] = {}
+    for index, img in enumerate(soup.find_all("img")):
+        if not isinstance(img, Tag):
+            continue
+        name = diagram_name(str(img.get("src", "")))
+        if name is None:
+            continue
+        wide, narrow = _diagram_files(docs_dir, src_uri, name)
+        # A comment placeholder keeps BeautifulSoup from re-serialising the SVG (it would
+        # lower-case attributes such as viewBox); the SVG text goes in afterwards.
+        marker = f"inline-diagram-{index}"
+        svgs[f"<!--{marker}-->"] = inline_pair(wide, narrow, str(img.get("alt", "")))
+        img.replace_with(Comment(marker))
+    if not svgs:
+        return html
+    out = str(soup)
+    for marker, svg in svgs.items():
+        out = out.replace(marker, svg, 1)
+    return out
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return inline_diagrams(html, page.file.src_uri, config["docs_dir"])

@@ -1,0 +1,85 @@
+"""Glossary hook: one YAML file per language feeds both the tooltips and the glossary page.
+
+`docs/_data/glossary.<lang>.yml` is the single source of truth. Every page of a language
+gets the Markdown `abbr` definitions of its terms appended (hover tooltips), and the
+glossary page's `<!-- glossary -->` marker is replaced by one entry per term, each with a
+stable `{#id}` anchor shared by both languages.
+
+Only the first occurrence of a term on a page keeps its tooltip, and headings get none:
+a page where every "ESXi" is underlined is harder to read, not easier.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from esxidocs.glossary_data import GlossaryEntry, load_glossary
+
+MARKER = "<!-- glossary -->"
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(entries: tuple[GlossaryEntry, ...]) -> str:
+    """The `abbr` definitions, one block each (a blank line between them).
+
+    Python-Markdown's abbr extension takes one definition off the front of a block and
+    puts the rest back, where every block processor tests it again: a single block of n
+    definitions cost n² regex scans (0.2 s a page with 73 terms). Separate blocks give the
+    same abbreviations, so the same HTML, in linear time; the terms themselves are then
+    matched in one pass by the extension's combined regex (longest first).
+    """
+    return "\n\n".join(f"*[{text}]: {entry.tooltip}" for entry in entries for text in entry.matches)
+
+
+def _glossary_section(entries: tuple[GlossaryEntry, ...]) -> str:
+    blocks = []
+    for entry in entries:  # file order: the same anchors in the same order in every language
+        # Term and definition are text, escaped for Markdown (glossary_data.as_markdown_text).
+        blocks.append(f"## {entry.term_markdown} {{#{entry.id}}}\n\n{entry.definition_markdown}\n")
+    return "\n".join(blocks)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    lang = Path(page.file.src_uri).parts[0]
+    data = Path(config["docs_dir"]) / "_data" / f"glossary.{lang}.yml"
+    if not data.is_file():
+        return markdown
+    entries = tuple(load_glossary(data))  # cached by the loader
+    if MARKER in markdown:
+        markdown = markdown.replace(MARKER, _glossary_section(entries))
+    return f"{markdown}\n\n{_abbreviations(entries)}\n"
+
+
+# What the abbr extension writes, and the heading tags around it. The page's HTML comes
+# straight from Python-Markdown here, so its tags have this exact form: a regex walk does the
+# work of an HTML parser (a BeautifulSoup round trip cost about as much as rendering the
+# page) and leaves every other byte as it was.
+_TOKENS = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>|<(/?)h[1-6][\s>]', re.DOTALL)
+
+
+def first_tooltips_only(html: str) -> str:
+    """`html` with only each definition's first `<abbr>` kept, and none inside headings."""
+    if "<abbr" not in html:
+        return html
+    seen: set[str] = set()
+    in_heading = False
+
+    def keep_or_unwrap(match: re.Match[str]) -> str:
+        nonlocal in_heading
+        definition = match.group(1)
+        if definition is None:  # a heading tag
+            in_heading = not match.group(3)
+            return match.group(0)
+        if in_heading or definition in seen:
+            return match.group(2)
+        seen.add(definition)
+        return match.group(0)
+
+    return _TOKENS.sub(keep_or_unwrap, html)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return first_tooltips_only(html)

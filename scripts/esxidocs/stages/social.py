@@ -1,0 +1,71 @@
+"""Link previews: Open Graph / Twitter values and a local PNG card for every page.
+
+The values go into the template context as `social`; `overrides/main.html` writes the
+`<meta>` tags. Cards are rendered by `esxidocs/social_card.py` into
+`assets/social/<page path>.png` (`assets/social/en/scratch.png`), one per page and language.
+
+Cards are cached by content in `.cache/social/` beside `mkdocs.yml` (git-ignored), so a
+rebuild copies unchanged cards instead of encoding them again (`make serve` on every save).
+`SOCIAL_CACHE_DIR` sets another folder; an empty value turns the cache off.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from esxidocs.social_card import Card, write_card
+
+# Open Graph wants language_TERRITORY locales.
+OG_LOCALES = {"es": "es_ES", "en": "en_US"}
+
+
+def card_path(page_url: str) -> str:
+    """Site-relative path of a page's card: "" -> index, "en/" -> en/index, "en/x/" -> en/x."""
+    slug = page_url.strip("/")
+    if not slug or slug in OG_LOCALES:
+        slug = f"{slug}/index".lstrip("/")
+    return f"assets/social/{slug}.png"
+
+
+def cache_dir(config: Any) -> Path | None:
+    """The card cache: SOCIAL_CACHE_DIR, else .cache/social beside mkdocs.yml; "" = none."""
+    configured = os.environ.get("SOCIAL_CACHE_DIR")
+    if configured is not None:
+        return Path(configured).resolve() if configured else None
+    project = Path(config.get("config_file_path") or "mkdocs.yml").resolve().parent
+    return project / ".cache" / "social"
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    lang = Path(page.file.src_uri).parts[0]
+    site_url = config["site_url"] or ""
+    names = {alt["lang"]: alt["name"] for alt in config["extra"].get("alternate", [])}
+    title = page.meta.get("title") or page.title
+    description = page.meta.get("description") or config["site_description"] or ""
+    image = card_path(page.url)
+
+    url = page.canonical_url
+    card = Card(
+        title=title,
+        description=description,
+        site_name=config["site_name"],
+        language=names.get(lang, lang),
+        url=(urlsplit(url).netloc + urlsplit(url).path),
+    )
+    write_card(card, Path(config["site_dir"]) / image, cache_dir(config))
+
+    context["social"] = {
+        "type": "website" if page.is_homepage or page.url == f"{lang}/" else "article",
+        "title": title,
+        "description": description,
+        "url": url,
+        "site_name": config["site_name"],
+        "locale": OG_LOCALES.get(lang, lang),
+        "alternate_locales": [OG_LOCALES.get(k, k) for k in sorted(names) if k != lang],
+        "image": site_url + image,
+        "image_alt": f"{title} — {config['site_name']}",
+    }
+    return context

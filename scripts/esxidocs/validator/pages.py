@@ -1,0 +1,115 @@
+"""Everything the validator learns from one Markdown source file, in one pass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import files
+from .citation_scan import Citation, scan_citations
+from .frontmatter_check import check_front_matter
+from .glyph_check import missing_in
+from .limits import MAX_PAGE_BYTES, check_markdown
+from .markdown_scan import Heading, Link, scan_markdown
+from .problems import Problem
+from .project import Project
+from .raw_html import scan_markdown_html
+
+# The glossary hook (esxidocs/stages/glossary.py) replaces this marker with one
+# `## term {#id}` heading per entry of docs/_data/glossary.<lang>.yml.
+GLOSSARY_MARKER = "<!-- glossary -->"
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    project: Project
+    glossary: dict[str, tuple[str, ...]]  # language -> glossary ids, in file order
+
+
+@dataclass
+class PageScan:
+    rel: str  # path relative to docs_dir
+    display: str  # path as printed
+    problems: list[Problem] = field(default_factory=list)
+    meta: dict[str, Any] | None = None
+    parsed: bool = False  # False: unreadable or unparsable, so its anchors are unknown
+    headings: list[Heading] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)  # every id a link may target
+    explicit: list[tuple[str, int]] = field(default_factory=list)  # written ids, with line
+    links: list[Link] = field(default_factory=list)  # after links.LinkChecker: external only
+    # Filled by links.LinkChecker: anchors in other pages to look up once all are scanned,
+    # as (page, anchor, line, col); images as (language-independent key, line).
+    anchor_refs: list[tuple[str, str, int, int]] = field(default_factory=list)
+    images: list[tuple[str, int]] = field(default_factory=list)
+    # `[@id]` markers and fact-check notes without one, for citations.py.
+    citations: list[Citation] = field(default_factory=list)
+    uncited_notes: list[tuple[int, int]] = field(default_factory=list)
+
+    def report(
+        self, code: str, message: str, line: int = 1, col: int = 1, suggestion: str | None = None
+    ) -> None:
+        self.problems.append(Problem(self.display, line, col, code, message, suggestion))
+
+
+def _glossary_headings(
+    body: str, first_line: int, ids: tuple[str, ...]
+) -> list[tuple[int, int, str]]:
+    inserted: list[tuple[int, int, str]] = []
+    for number, text in enumerate(body.split("\n")):
+        if GLOSSARY_MARKER in text:
+            inserted.extend((first_line + number, 0, gid) for gid in ids)
+    return inserted
+
+
+def _check_duplicates(page: PageScan, written: list[tuple[str, int, int]]) -> None:
+    first: dict[str, int] = {}
+    for anchor, line, col in sorted(written, key=lambda item: (item[1], item[2])):
+        if anchor in first:
+            page.report(
+                "anchor-duplicate",
+                f"id '{anchor}' is already defined at line {first[anchor]}",
+                line,
+                col,
+            )
+        else:
+            first[anchor] = line
+
+
+def scan_page(rel: str, path: Path, context: ScanContext, *, walked: bool = False) -> PageScan:
+    """Everything about one page; `walked`: `path` came from `files.walk`."""
+    project = context.project
+    page = PageScan(rel, project.docs_display(rel))
+    text = files.read_text(path, project.root, MAX_PAGE_BYTES, walked=walked)
+    if isinstance(text, files.FileIssue):
+        page.report(text.code, text.message, text.line, text.col)
+        return page
+    front = check_front_matter(text)
+    page.meta = front.meta
+    for finding in front.findings:
+        page.report(finding.code, finding.message, finding.line, finding.col, finding.suggestion)
+    too_long = files.long_line(text)
+    if too_long is not None:
+        page.report(too_long.code, too_long.message, too_long.line, too_long.col)
+        return page
+    # What the build hook refuses (limits.py), and what the PDF fonts cannot draw.
+    for breach in check_markdown(text):
+        page.report(breach.code, breach.message, breach.line, breach.col)
+    for glyph in missing_in(text):
+        page.report("glyph-missing", glyph.message, glyph.line, glyph.col)
+    body = "\n".join(text.split("\n")[front.body_start :])
+    first_line = front.body_start + 1
+    lang = project.language_of(rel)
+    inserted = _glossary_headings(body, first_line, context.glossary.get(lang or "", ()))
+    scan = scan_markdown(body, first_line, project.slugify, project.separator, inserted)
+    for item in scan_markdown_html(body, first_line):
+        page.report(item.code, item.message, item.line, item.col)
+    page.citations, page.uncited_notes = scan_citations(body, first_line)
+    page.parsed = True
+    page.headings = scan.headings
+    page.links = scan.links
+    written = [(h.anchor, h.line, 1) for h in scan.headings if h.explicit] + scan.ids
+    _check_duplicates(page, written)
+    page.explicit = [(anchor, line) for anchor, line, _ in scan.ids]
+    page.ids = {h.anchor for h in scan.headings} | {a for a, _, _ in scan.ids} | scan.footnotes
+    return page
