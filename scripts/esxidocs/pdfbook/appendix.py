@@ -4,8 +4,9 @@ On the site, "Enlazar a esta guía" / "Linking to this guide" lists every stable
 with ready-to-paste wiki links (`esxidocs/stages/linking.py` fills it from
 `docs/_data/permalinks.yml`); printed, that was five pages of URL tables nobody can click
 or copy from paper. The book keeps the page's title and sets in its place a short
-appendix in the book's language (`strings.py`): where the guide is online, where this PDF
-and the full list of addresses are, and how a section is linked, with a real example.
+appendix in the book's language (its words: `pdf.appendix` in docs/_data/site.yml): where
+the guide is online, where this PDF and the full list of addresses are, and how a section
+is linked, with a real example.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from markupsafe import Markup, escape
 
 from esxidocs.pdfbook.chapters import Chapter
 from esxidocs.pdfbook.settings import BookSettings
-from esxidocs.pdfbook.strings import Strings
 
 # What `esxidocs/stages/linking.py` wraps the permalink tables in.
 PERMALINKS = "div.permalinks"
@@ -39,12 +39,10 @@ def _address(url: str) -> Markup:
     return Markup('<a href="{0}">{0}</a>').format(url)
 
 
-def set_appendix(
-    chapter: Chapter, chapters: list[Chapter], settings: BookSettings, strings: Strings
-) -> None:
+def set_appendix(chapter: Chapter, chapters: list[Chapter], settings: BookSettings) -> None:
     """Replace the chapter's body after its title by the appendix. Call before prefix_ids."""
     root = settings.site_url.removesuffix(settings.prefix)
-    text = strings.appendix
+    text = settings.strings.appendix
     html = [Markup("<p>{}</p>").format(Markup(escape(text.intro)).format(title=chapter.title))]
     rows = (
         (text.online, settings.site_url),

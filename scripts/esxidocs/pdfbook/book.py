@@ -14,7 +14,6 @@ from esxidocs.pdfbook.chapters import Chapter, load_chapter, page_file, set_as_r
 from esxidocs.pdfbook.links import prefix_ids, rewrite_links
 from esxidocs.pdfbook.provenance import Provenance
 from esxidocs.pdfbook.settings import BookSettings
-from esxidocs.pdfbook.strings import strings_for
 from esxidocs.pdfbook.svg import vector_diagrams
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,7 +49,7 @@ def load_chapters(site: Path, settings: BookSettings) -> list[Chapter]:
     # The linking page's URL tables stay on the site; it needs the other pages' own ids.
     for chapter in chapters:
         if is_linking_page(chapter):
-            set_appendix(chapter, chapters, settings, strings_for(settings.lang))
+            set_appendix(chapter, chapters, settings)
     by_url = {chapter.url: chapter for chapter in chapters}
     site_root = settings.site_url.removesuffix(settings.prefix)
     for chapter in chapters:
@@ -66,7 +65,7 @@ def assemble(site: Path, settings: BookSettings, provenance: Provenance, page_si
     env = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined
     )
-    strings = strings_for(settings.lang)
+    strings = settings.strings
     html = env.get_template("book.html.j2").render(
         book=settings,
         strings=strings,

@@ -18,8 +18,8 @@ from esxidocs.pdfbook.settings import load_settings
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="esxidocs pdf",
-        description="Write one PDF book per language into a built site "
-        "(<site>/pdf/esx-vs-esxi5.es.pdf, <site>/en/pdf/esx-vs-esxi5.en.pdf).",
+        description="Write one PDF book per language into a built site, at the path that "
+        "`artefacts.pdf` in docs/_data/site.yml gives.",
     )
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="built site")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")

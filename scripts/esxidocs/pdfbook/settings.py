@@ -1,14 +1,21 @@
-"""What the book needs from mkdocs.yml: languages, navigation order, names and URLs."""
+"""What the book needs to know about the site: languages, navigation order, names and URLs.
+
+All of it comes from the site model (`esxidocs/site_model.py`) and MkDocs' own loaded
+configuration: the i18n plugin's typed language entries give the per-language site name,
+description, author and copyright, the top level of mkdocs.yml the default language's.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from esxidocs.validator.yamlsafe import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
-PDF_NAME = "esx-vs-esxi5"
+from esxidocs.pdfbook.strings import Strings, strings_for
+from esxidocs.site_model import SiteModel, from_config, load_mkdocs_config
 
 
 @dataclass(frozen=True)
@@ -24,22 +31,17 @@ class BookSettings:
     copyright: str
     site_url: str  # absolute URL of the language's home page
     nav: tuple[str, ...]  # Markdown file names in navigation order
-
-    @property
-    def pdf_path(self) -> str:
-        """Site-relative path of the PDF; stable, since other sites link to it."""
-        return f"{self.prefix}pdf/{PDF_NAME}.{self.lang}.pdf"
+    urls: tuple[str, ...]  # each nav entry's site-relative URL, e.g. "en/scratch/" or ""
+    pdf_path: str  # site-relative path of the PDF; stable, since other sites link to it
+    strings: Strings  # the words the book itself writes
 
     def page_url(self, name: str) -> str:
-        """Site-relative directory URL of a nav entry, e.g. "en/scratch/" or ""."""
-        stem = name.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            return self.prefix + stem.removesuffix("index")
-        return f"{self.prefix}{stem}/"
+        """Site-relative URL of a nav entry, as the site publishes it."""
+        return self.urls[self.nav.index(name)]
 
 
-def _nav_files(nav: list[Any]) -> list[str]:
-    """Flatten `nav:` (plain names, `Title: file.md` and sections) into file names."""
+def _nav_files(nav: Iterable[Any]) -> list[str]:
+    """The Markdown files of MkDocs' `nav` (plain names, `Title: file.md`, sections)."""
     files: list[str] = []
     for entry in nav:
         value = next(iter(entry.values())) if isinstance(entry, dict) else entry
@@ -50,41 +52,38 @@ def _nav_files(nav: list[Any]) -> list[str]:
     return files
 
 
-def _i18n(config: dict[str, Any]) -> dict[str, Any]:
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            options: dict[str, Any] = plugin["i18n"]
-            return options
-    raise ValueError("mkdocs.yml has no i18n plugin")
+def _text(value: Any, fallback: Any) -> str:
+    """An i18n per-language override, else the top-level value; whitespace collapsed."""
+    return " ".join(str(value if value is not None else fallback or "").split())
+
+
+def book_settings(config: MkDocsConfig, site: SiteModel) -> list[BookSettings]:
+    """One BookSettings per built language, default language first."""
+    nav = tuple(_nav_files(config.nav or []))
+    overrides = {lang.locale: lang for lang in config.plugins["i18n"].config.languages}
+    books = []
+    for language in site.languages:
+        own = overrides[language.locale]
+        books.append(
+            BookSettings(
+                lang=language.locale,
+                language_name=language.name,
+                prefix=language.home,
+                site_name=_text(own.site_name, config.site_name),
+                description=_text(own.site_description, config.site_description),
+                author=_text(own.site_author, config.site_author),
+                copyright=_text(own.copyright, config.copyright),
+                site_url=site.absolute(language.home),
+                nav=nav,
+                urls=tuple(site.url_of(f"{language.locale}/{name}") for name in nav),
+                pdf_path=site.pdf_path(language.locale),
+                strings=strings_for(site, language.locale),
+            )
+        )
+    return books
 
 
 def load_settings(config_file: Path) -> list[BookSettings]:
-    """One BookSettings per built language, default language first."""
-    # The validator's safe loader: `!ENV` resolves like a build, nothing else runs.
-    config: dict[str, Any] = load_config(config_file)
-    site_url = str(config.get("site_url") or "").rstrip("/") + "/"
-    nav = tuple(_nav_files(config.get("nav") or []))
-    books = []
-    for language in _i18n(config)["languages"]:
-        if not language.get("build", True):
-            continue
-        lang = language["locale"]
-        prefix = "" if language.get("default") else f"{lang}/"
-        books.append(
-            BookSettings(
-                lang=lang,
-                language_name=language.get("name", lang),
-                prefix=prefix,
-                # The i18n plugin overrides these per language; the top level is the default.
-                site_name=language.get("site_name", config["site_name"]),
-                description=" ".join(
-                    language.get("site_description", config.get("site_description", "")).split()
-                ),
-                author=language.get("site_author", config.get("site_author", "")),
-                copyright=" ".join(language.get("copyright", config.get("copyright", "")).split()),
-                site_url=site_url + prefix,
-                nav=nav,
-            )
-        )
-    books.sort(key=lambda book: book.prefix != "")
-    return books
+    """The books of the project whose configuration is `config_file`."""
+    config = load_mkdocs_config(config_file)
+    return book_settings(config, from_config(config))

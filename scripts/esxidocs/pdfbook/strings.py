@@ -1,9 +1,17 @@
-"""The few words the book itself writes (cover, contents, footer, linking appendix)."""
+"""The few words the book itself writes (cover, contents, footer, linking appendix).
+
+The words live in docs/_data/site.yml, under each language's `pdf:` (the same names as the
+fields below); the site model checks that every language has all of them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from esxidocs.site_model import SiteModel
 
 
 @dataclass(frozen=True)
@@ -37,104 +45,23 @@ class Strings:
         )
 
 
-STRINGS = {
-    "es": Strings(
-        contents="Índice",
-        page_of=("Página", "de"),
-        language="Idioma",
-        version="Versión",
-        date="Fecha",
-        online="En línea",
-        edition="Edición para leer sin conexión e imprimir",
-        keywords=(
-            "VMware",
-            "vSphere",
-            "ESX",
-            "ESXi 5",
-            "hipervisor",
-            "Service Console",
-            "scratch",
-            "bootbank",
-            "Auto Deploy",
-        ),
-        months=(
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        ),
-        date_format="{day} de {month} de {year}",
-        appendix=Appendix(
-            intro="Este libro es la edición impresa de una guía en línea. En el sitio, la "
-            "página «{title}» reúne la dirección estable de cada página y de cada sección, "
-            "con los enlaces ya escritos para MediaWiki, Confluence y Markdown.",
-            online="La guía en línea",
-            pdf="Este PDF",
-            every_address="Todas las direcciones",
-            sections="Para enlazar a una sección, añade a la dirección de su página el "
-            "identificador de la sección, que es el mismo en español y en inglés. Por "
-            "ejemplo, la sección «{section}» de «{page}»:",
-        ),
-    ),
-    "en": Strings(
-        contents="Contents",
-        page_of=("Page", "of"),
-        language="Language",
-        version="Version",
-        date="Date",
-        online="Online",
-        edition="Edition for offline reading and printing",
-        keywords=(
-            "VMware",
-            "vSphere",
-            "ESX",
-            "ESXi 5",
-            "hypervisor",
-            "Service Console",
-            "scratch",
-            "boot bank",
-            "Auto Deploy",
-        ),
-        months=(
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-        date_format="{day} {month} {year}",
-        appendix=Appendix(
-            intro="This book is the printed edition of an online guide. On the site, the "
-            "page “{title}” gathers the stable address of every page and every section, "
-            "with the links already written for MediaWiki, Confluence and Markdown.",
-            online="The online guide",
-            pdf="This PDF",
-            every_address="Every address",
-            sections="To link to a section, add the section's identifier to the address of "
-            "its page; it is the same in Spanish and in English. For example, the section "
-            "“{section}” of “{page}”:",
-        ),
-    ),
-}
+def _words(words: Mapping[str, Any]) -> Strings:
+    before, after = words["page_of"]
+    return Strings(
+        contents=words["contents"],
+        page_of=(before, after),
+        language=words["language"],
+        version=words["version"],
+        date=words["date"],
+        online=words["online"],
+        edition=words["edition"],
+        keywords=tuple(words["keywords"]),
+        months=tuple(words["months"]),
+        date_format=words["date_format"],
+        appendix=Appendix(**words["appendix"]),
+    )
 
 
-def strings_for(lang: str) -> Strings:
-    """The language's strings; a language added to mkdocs.yml must be added here too."""
-    if lang not in STRINGS:
-        raise KeyError(f"esxidocs/pdfbook/strings.py has no strings for language {lang!r}")
-    return STRINGS[lang]
+def strings_for(site: SiteModel, lang: str) -> Strings:
+    """The book's words in `lang`, from the `pdf:` entry of its language in site.yml."""
+    return _words(site.text(lang, "pdf"))
