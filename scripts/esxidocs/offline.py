@@ -5,8 +5,9 @@
 A second MkDocs build with Material's offline plugin on (OFFLINE=true: page URLs end in
 .html, search runs without a server), separate from the public site, which keeps its
 directory URLs. The PDFs already in --site-dir are copied in, so the copy's "Download PDF"
-actions work too, and the result is written to <site-dir>/download/esx-vs-esxi5-offline.zip
-with fixed timestamps and order, so the same commit gives the same bytes.
+actions work too, and the result is written to <site-dir>/<artefacts.offline> (the paths
+are in docs/_data/site.yml, read through the site model) with fixed timestamps and order,
+so the same commit gives the same bytes.
 
 The second build goes to a temporary folder under TMPDIR (`esxidocs/build.py` points TMPDIR
 into its own staging folder). SIGTERM and SIGHUP unwind like Ctrl-C: the MkDocs child is
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -25,10 +27,7 @@ import time
 import zipfile
 from pathlib import Path
 
-ZIP_PATH = Path("download/esx-vs-esxi5-offline.zip")
-TOP = "esx-vs-esxi5"  # the folder the archive unpacks into
-# Link-preview cards are for wikis that unfurl public URLs; useless offline.
-SKIP = ("assets/social/", "download/")
+from esxidocs.site_model import SiteModel, load_site
 
 
 def build_offline(config: Path, out: Path) -> None:
@@ -49,20 +48,28 @@ def copy_pdfs(site: Path, out: Path) -> None:
         shutil.copyfile(pdf, target)
 
 
-def zip_tree(tree: Path, archive: Path, epoch: int) -> int:
-    """Pack `tree` under TOP/ with every entry dated `epoch`; return the number of files."""
+def skipped(site: SiteModel) -> tuple[str, ...]:
+    """Folders left out of the copy: the link-preview cards, for wikis that unfurl public
+    URLs (useless offline), and the downloads folder the ZIP itself goes to."""
+    paths = (site.artefacts["cards"], site.offline_path)
+    return tuple(posixpath.dirname(path) + "/" for path in paths)
+
+
+def zip_tree(tree: Path, archive: Path, epoch: int, top: str, skip: tuple[str, ...]) -> int:
+    """Pack `tree` under `top`/ with every entry dated `epoch`, leaving out the folders in
+    `skip`; return the number of files."""
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # ZIP cannot date before 1980
     files = sorted(
         p
         for p in tree.rglob("*")
-        if p.is_file() and not p.relative_to(tree).as_posix().startswith(SKIP)
+        if p.is_file() and not p.relative_to(tree).as_posix().startswith(skip)
     )
     archive.parent.mkdir(parents=True, exist_ok=True)
     partial = archive.with_suffix(".zip.partial")
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for path in files:
-                info = zipfile.ZipInfo(f"{TOP}/{path.relative_to(tree).as_posix()}", stamp)
+                info = zipfile.ZipInfo(f"{top}/{path.relative_to(tree).as_posix()}", stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, path.read_bytes())
@@ -84,13 +91,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"offline.py: {args.site_dir} holds no built site; run make build", file=sys.stderr)
         return 2
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
+    site = load_site(args.config)
+    top = site.artefacts["name"]  # the folder the archive unpacks into
+    archive = args.site_dir / site.offline_path
     with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
-        out = Path(tmp) / TOP
+        out = Path(tmp) / top
         build_offline(args.config, out)
         copy_pdfs(args.site_dir, out)
-        count = zip_tree(out, args.site_dir / ZIP_PATH, epoch)
-    size = (args.site_dir / ZIP_PATH).stat().st_size
-    print(f"offline: {args.site_dir / ZIP_PATH} ({count} files, {size // 1024} KiB)")
+        count = zip_tree(out, archive, epoch, top, skipped(site))
+    size = archive.stat().st_size
+    print(f"offline: {archive} ({count} files, {size // 1024} KiB)")
     return 0
 
 
