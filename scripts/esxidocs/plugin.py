@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
@@ -26,6 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from esxidocs.site_model import from_config
 from esxidocs.stages import (
     citations,
     confine,
@@ -130,6 +132,11 @@ class EsxiDocsPlugin(BasePlugin):
         for stage in POST_PAGE:
             output = stage(output, page, config)
         return output
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The templates (overrides/) take their words and download paths from the model.
+        env.globals["site_model"] = from_config(config)
+        return env
 
     def on_template_context(
         self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig

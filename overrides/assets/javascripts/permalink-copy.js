@@ -8,14 +8,22 @@
  * command do the same. If neither works, the message says where the link is: in the address
  * bar. The message appears for a moment and is announced by screen readers through a
  * polite live region that exists from page load (a region created on the fly is not read).
+ * The messages, in the page's language, are the page's own: overrides/main.html writes
+ * them into <meta name="esxidocs:ui"> from docs/_data/site.yml (`ui.link_copied`,
+ * `ui.copy_manually`); without them the link is still copied, with no message.
  */
 (() => {
   "use strict";
-  const MESSAGES = {
-    es: { copied: "Enlace copiado", manual: "Copie el enlace desde la barra de direcciones" },
-    en: { copied: "Link copied", manual: "Copy the link from the address bar" },
-  };
-  const messages = MESSAGES[document.documentElement.lang] || MESSAGES.en;
+  function pageMessages() {
+    const meta = document.querySelector('meta[name="esxidocs:ui"]');
+    try {
+      const ui = JSON.parse(meta ? meta.getAttribute("content") : "{}");
+      return { copied: ui.link_copied || "", manual: ui.copy_manually || "" };
+    } catch {
+      return { copied: "", manual: "" };
+    }
+  }
+  const messages = pageMessages();
   const SHOWN_MS = 2500;
 
   const status = document.createElement("div");
@@ -25,6 +33,7 @@
   let timer = 0;
 
   function announce(text) {
+    if (!text) return;
     window.clearTimeout(timer);
     status.textContent = "";
     // A fresh text node on the next frame, so the same message is announced again.
