@@ -17,7 +17,7 @@ COMMANDS = {
     "validate": ("esxidocs.validator.cli", "check sources (and a built site) for problems"),
     "pdf": ("esxidocs.pdfbook.cli", "write each language's PDF book into a built site"),
     "offline": ("esxidocs.offline", "write the offline ZIP into a built site"),
-    "diagrams": ("esxidocs.diagrams", "regenerate the SVG diagrams from their data"),
+    "diagrams": ("esxidocs.diagrams.cli", "regenerate the SVG diagrams from their data"),
     "permalinks": ("esxidocs.permalinks", "regenerate docs/_data/permalinks.yml"),
     "bench-build": ("esxidocs.bench_build", "build time: ours against stock Material"),
     "bench-search": ("esxidocs.bench_search", "search quality per language in Chromium"),
