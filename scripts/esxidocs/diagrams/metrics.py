@@ -15,9 +15,10 @@ advance in the two (fontTools reads them from the font files' `hmtx` tables):
   pitch and narrower: Liberation Mono and Courier New 600, Consolas 550.
 
 Kerning and ligatures are ignored: the width of a line is the sum of its characters'
-advances. DejaVu's and Liberation's kerning pairs almost all tighten a pair (AV, Te, "y."),
-so the sum errs on the wide side. A character neither font has counts as a full em (the
-validator's glyph check reports characters DejaVu cannot draw).
+advances. Kerning mostly tightens (AV, Te, "y."): 3,289 of DejaVu Sans' 3,532 pair
+adjustments and 2,775 of Liberation Sans' 2,923 are negative, so the sum errs wide. A
+character neither font has counts as a full em (the validator's glyph check reports
+characters DejaVu cannot draw).
 """
 
 from __future__ import annotations
