@@ -14,9 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from esxidocs.findings import Finding
 from esxidocs.validator import permalinks
 from esxidocs.validator.external import Settings
-from esxidocs.validator.problems import Problem
 from esxidocs.validator.project import load_project
 from esxidocs.validator.runner import run, scan_sources
 
@@ -53,7 +53,7 @@ def refresh_permalinks(root: Path) -> None:
 
 def validate(
     root: Path, site: Path | None = None, external: Settings | None = None, jobs: int = 1
-) -> list[Problem]:
+) -> list[Finding]:
     return run(load_project(root / "mkdocs.yml"), site, external, jobs).problems
 
 

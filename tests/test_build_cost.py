@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import markdown
 import pytest
 from esxidocs import social_card
+from esxidocs.glossary_data import load_glossary
 from esxidocs.social_card import Card, cache_key, render, write_card
 
 CARD = Card("La partición scratch", "Qué guarda la partición.", "Sitio", "Español", "x.org/s/")
@@ -96,10 +96,8 @@ def test_glossary_definitions_cost_linear_time(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     hook = importlib.import_module("esxidocs.stages.glossary")
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="en/page.md"))
-    text = hook.on_page_markdown(
-        "Uses Term7 and Term150.\n", page, {"docs_dir": str(tmp_path)}, None
-    )
+    entries = tuple(load_glossary(data / "glossary.en.yml"))
+    text = f"Uses Term7 and Term150.\n\n{hook._abbreviations(entries)}\n"  # what the stage appends
     md = markdown.Markdown(extensions=["abbr", "admonition", "def_list", "footnotes", "tables"])
     scanned = _scanned_characters(md, text)
     assert scanned < 30 * len(text), f"{scanned} characters scanned for {len(text)}"

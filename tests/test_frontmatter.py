@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from esxidocs.frontmatter import problems
+from esxidocs.frontmatter import check, problems
+
+# Where the validator says each key is (its line in the file); the block itself: line 1.
+LINES = {"title": 2, "description": 3, "article": 4, "titel": 5}
+
+
+def where(key: str | None) -> tuple[int, int]:
+    return LINES.get(key or "", 1), 8
+
 
 GOOD = {
     "title": "La partición scratch",
@@ -36,8 +44,9 @@ def test_a_valid_block_has_no_problem() -> None:
 )
 def test_each_rule_is_enforced(change: dict[str, object], key: str | None, fragment: str) -> None:
     meta = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
-    found = problems(meta)
-    assert any(k == key and fragment in msg for k, msg in found), found
+    found = [(finding.line, finding.col, finding.message) for finding in check(meta, where)]
+    at = LINES.get(key or "", 1)
+    assert any(line == at and col == 8 and fragment in msg for line, col, msg in found), found
 
 
 def test_unquoted_article_number_is_accepted() -> None:
@@ -45,4 +54,5 @@ def test_unquoted_article_number_is_accepted() -> None:
 
 
 def test_a_list_is_not_front_matter() -> None:
-    assert problems(["title"]) == [(None, "front matter must be a YAML mapping")]
+    assert problems(["title"]) == ["front matter must be a YAML mapping"]
+    assert [(f.path, f.line, f.code) for f in check(["title"])] == [("", 1, "fm-not-mapping")]

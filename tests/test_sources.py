@@ -89,7 +89,7 @@ SCHEMA_ERRORS = {
 def test_schema_errors_name_the_record_line(case: str) -> None:
     text, line, fragment = SCHEMA_ERRORS[case]
     _, problems = check_sources(yaml.compose(text), ("es", "en"))
-    assert any(at == line and fragment in message for at, message in problems), problems
+    assert any(p.line == line and fragment in p.message for p in problems), problems
 
 
 # ---- the pages ------------------------------------------------------------------------
@@ -184,7 +184,9 @@ def test_an_unknown_id_fails_the_build_at_its_line_and_column() -> None:
     with pytest.raises(PluginError) as failure:
         _render("en", body, front="---\ntitle: T\ndescription: D\n---\n\n")
     # Line 8 of the file: four front matter lines, a blank one, then the body.
-    assert str(failure.value).startswith("docs/en/test.md:8:5: unknown source id 'kb-1033969'")
+    assert str(failure.value).startswith(
+        "docs/en/test.md:8:5: error[citation-unknown]: unknown source id 'kb-1033969'"
+    )
     assert "did you mean 'kb-1033696'" in str(failure.value)
 
 

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+from esxidocs.findings import Finding
 from esxidocs.validator.codes import CODES
 from support import REPO, cli, make_project, refresh_permalinks, write
 
@@ -114,3 +116,21 @@ def test_real_docs_pass_clean() -> None:
     done = cli("--config", str(REPO / "mkdocs.yml"), "--strict")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip().startswith("0 errors, 0 warnings in ")
+
+
+def test_a_finding_prints_as_the_validator_prints_it() -> None:
+    # What a scanner returns (no path, positions in its text), anchored by its caller.
+    found = Finding("", 3, 5, "link-missing", "page 'targte.md' does not exist", suggestion="t.md")
+    assert str(found.shifted(6).at("docs/es/broken.md")) == (
+        "docs/es/broken.md:9:5: error[link-missing]: page 'targte.md' does not exist; "
+        "did you mean 't.md'?"
+    )
+    assert LINE.match(str(Finding.of("a.md", 1, 2, "link-insecure", "http://x/")))
+
+
+def test_a_finding_with_an_unknown_code_or_the_wrong_severity_fails_at_once() -> None:
+    with pytest.raises(ValueError, match="unknown finding code"):
+        Finding("a.md", 1, 1, "link-mising", "typo in a check")
+    with pytest.raises(ValueError, match="link-insecure is a warning"):
+        Finding("a.md", 1, 1, "link-insecure", "http://x/")
+    assert Finding.of("a.md", 1, 1, "link-insecure", "http://x/").severity == "warning"

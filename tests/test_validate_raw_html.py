@@ -199,4 +199,6 @@ def test_every_front_matter_string_follows_the_title_rules() -> None:
     from esxidocs import frontmatter
 
     meta = {"title": "T", "description": "D", "article": "none", "status": 'new" onclick="x'}
-    assert ("fm-unsafe-char", "status") in {(i.code, i.key) for i in frontmatter.check(meta)}
+    lines = {"status": 5}
+    found = frontmatter.check(meta, lambda key: (lines.get(key or "", 1), 9))
+    assert ("fm-unsafe-char", 5, 9) in {(f.code, f.line, f.col) for f in found}

@@ -132,9 +132,9 @@ def test_sources_record_with_malformed_or_secret_url(tmp_path: Path) -> None:
 def test_confine_hook_lists_unsplittable_urls_only() -> None:
     confine = importlib.import_module("esxidocs.stages.confine")
     markdown = "# T\n\n[a](http://[::1/) `http://[::1/` [ok](https://[::1]/) [b](https://ex.com/)\n"
-    assert confine.unsplittable_urls(markdown, 5) == [
-        "7:5: http://[::1/: malformed URL: unbalanced [ or ] in the host (Invalid IPv6 URL) "
-        "[external-malformed]"
+    assert [str(f.at("x.md")) for f in confine.unsplittable_urls(markdown, 5)] == [
+        "x.md:7:5: error[external-malformed]: http://[::1/: malformed URL: unbalanced [ or ] "
+        "in the host (Invalid IPv6 URL)"
     ]
     assert confine.unsplittable_urls("[b](https://ex.com/) `a` <b>x</b>\n", 1) == []
 
@@ -157,8 +157,8 @@ def test_plain_mkdocs_build_stops_with_the_position_not_a_traceback(tmp_path: Pa
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "ValueError" not in done.stderr
-    assert "docs/index.md:5:5: http://[::1/: malformed URL" in done.stderr
-    assert "docs/index.md:5:26: http://[x]/i.png: malformed URL" in done.stderr
+    assert "docs/index.md:5:5: error[external-malformed]: http://[::1/: malformed" in done.stderr
+    assert "docs/index.md:5:26: error[external-malformed]: http://[x]/i.png: malf" in done.stderr
 
 
 def test_diagrams_hook_skips_an_unsplittable_src() -> None:

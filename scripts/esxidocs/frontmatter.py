@@ -8,16 +8,19 @@ Every page in `docs/<lang>/` starts with a YAML block:
     article: "4"                            # part of the source article the page develops
     ---
 
-`check(meta)` returns coded `Issue`s (the validator's `fm-*` codes); `problems(meta)`
-returns the same findings as plain `(key, message)` pairs.
+`check(meta, where)` returns relative `Finding`s with the validator's `fm-*` codes, each
+placed by `where(key)` at the key it concerns (None: the block as a whole); `problems(meta)`
+returns just their messages.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Final
+
+from esxidocs.findings import Finding
 
 # Parts of the source article: its introduction, its five numbered points and the
 # closing Auto Deploy paragraphs; `none` marks pages we add (glossary, sources...).
@@ -39,45 +42,54 @@ HIDE_VALUES: Final = ("navigation", "toc", "footer", "path", "tags", "feedback")
 SEARCH_KEYS: Final = ("exclude", "boost")
 
 
-@dataclass(frozen=True)
-class Issue:
-    code: str  # fm-* code of esxidocs/validator/codes.py
-    key: str | None  # the key concerned, None for the block as a whole
-    message: str
-    suggestion: str | None = None
+# Where a finding about a key (None: the whole block) goes: (line, col) in the file.
+Where = Callable[[str | None], tuple[int, int]]
+
+
+def _nowhere(key: str | None) -> tuple[int, int]:
+    return 1, 1
+
+
+def _at(
+    where: Where, code: str, key: str | None, message: str, suggestion: str | None = None
+) -> Finding:
+    line, col = where(key)
+    return Finding("", line, col, code, message, suggestion=suggestion)
 
 
 # C0 and C1 control characters and DEL.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
-def _text_issues(key: str, value: str) -> list[Issue]:
+def _text_issues(key: str, value: str, where: Where) -> list[Finding]:
     found = []
     bad = sorted(set(value) & UNSAFE_CHARS)
     if bad:
         found.append(
-            Issue(
+            _at(
+                where,
                 "fm-unsafe-char",
                 key,
                 f"'{key}' contains {' '.join(bad)}, unsafe in HTML attributes",
             )
         )
     if _CONTROL.search(value):
-        found.append(Issue("fm-control-char", key, f"'{key}' contains control characters"))
+        found.append(_at(where, "fm-control-char", key, f"'{key}' contains control characters"))
     return found
 
 
-def _optional_issues(meta: dict[object, object]) -> list[Issue]:
-    found: list[Issue] = []
+def _optional_issues(meta: dict[object, object], where: Where) -> list[Finding]:
+    found: list[Finding] = []
     hide = meta.get("hide")
     if "hide" in meta:
         if not isinstance(hide, list) or not all(isinstance(v, str) for v in hide):
-            found.append(Issue("fm-type", "hide", "'hide' must be a list of strings"))
+            found.append(_at(where, "fm-type", "hide", "'hide' must be a list of strings"))
         else:
             for value in hide:
                 if value not in HIDE_VALUES:
                     found.append(
-                        Issue(
+                        _at(
+                            where,
                             "fm-value",
                             "hide",
                             f"'hide' accepts {', '.join(HIDE_VALUES)}; got {value!r}",
@@ -87,12 +99,13 @@ def _optional_issues(meta: dict[object, object]) -> list[Issue]:
     search = meta.get("search")
     if "search" in meta:
         if not isinstance(search, dict):
-            found.append(Issue("fm-type", "search", "'search' must be a mapping"))
+            found.append(_at(where, "fm-type", "search", "'search' must be a mapping"))
         else:
             for key, value in search.items():
                 if key not in SEARCH_KEYS:
                     found.append(
-                        Issue(
+                        _at(
+                            where,
                             "fm-unknown-key",
                             "search",
                             f"unknown key 'search.{key}'",
@@ -101,22 +114,22 @@ def _optional_issues(meta: dict[object, object]) -> list[Issue]:
                     )
                 elif key == "exclude" and not isinstance(value, bool):
                     found.append(
-                        Issue("fm-type", "search", "'search.exclude' must be true or false")
+                        _at(where, "fm-type", "search", "'search.exclude' must be true or false")
                     )
                 elif key == "boost" and (
                     isinstance(value, bool) or not isinstance(value, (int, float))
                 ):
-                    found.append(Issue("fm-type", "search", "'search.boost' must be a number"))
+                    found.append(_at(where, "fm-type", "search", "'search.boost' must be a number"))
     for key in ("status", "icon", "template"):
         value = meta.get(key)
         if key in meta and (not isinstance(value, str) or not value.strip()):
-            found.append(Issue("fm-type", key, f"'{key}' must be a non-empty string"))
+            found.append(_at(where, "fm-type", key, f"'{key}' must be a non-empty string"))
         elif isinstance(value, str):
             # Material writes these into class names and paths: the same rules as titles.
-            found.extend(_text_issues(key, value))
+            found.extend(_text_issues(key, value, where))
     template = meta.get("template")
     if isinstance(template, str) and template.strip() and not template.endswith(".html"):
-        found.append(Issue("fm-value", "template", "'template' must name an .html file"))
+        found.append(_at(where, "fm-value", "template", "'template' must name an .html file"))
     return found
 
 
@@ -125,32 +138,39 @@ def _close(word: str, choices: tuple[str, ...]) -> str | None:
     return match[0] if match else None
 
 
-def check(meta: object) -> list[Issue]:
-    """Schema issues of one parsed front matter block."""
+def check(meta: object, where: Where = _nowhere) -> list[Finding]:
+    """Schema problems of one parsed front matter block, placed by `where`."""
     if not isinstance(meta, dict):
-        return [Issue("fm-not-mapping", None, "front matter must be a YAML mapping")]
-    found: list[Issue] = []
+        return [_at(where, "fm-not-mapping", None, "front matter must be a YAML mapping")]
+    found: list[Finding] = []
     for key in REQUIRED_KEYS:
         if key not in meta:
-            found.append(Issue("fm-required", None, f"missing required key '{key}'"))
+            found.append(_at(where, "fm-required", None, f"missing required key '{key}'"))
     for key in meta:
         if key not in KNOWN_KEYS:
             found.append(
-                Issue(
-                    "fm-unknown-key", str(key), f"unknown key '{key}'", _close(str(key), KNOWN_KEYS)
+                _at(
+                    where,
+                    "fm-unknown-key",
+                    str(key),
+                    f"unknown key '{key}'",
+                    _close(str(key), KNOWN_KEYS),
                 )
             )
     for key in ("title", "description"):
         value = meta.get(key)
         if key in meta and (not isinstance(value, str) or not value.strip()):
-            found.append(Issue("fm-type", key, f"'{key}' must be a non-empty string"))
+            found.append(_at(where, "fm-type", key, f"'{key}' must be a non-empty string"))
         elif isinstance(value, str):
-            found.extend(_text_issues(key, value))
+            found.extend(_text_issues(key, value, where))
     title = meta.get("title")
     if isinstance(title, str) and len(title) > TITLE_MAX:
         found.append(
-            Issue(
-                "fm-length", "title", f"title is {len(title)} characters; keep it under {TITLE_MAX}"
+            _at(
+                where,
+                "fm-length",
+                "title",
+                f"title is {len(title)} characters; keep it under {TITLE_MAX}",
             )
         )
     desc = meta.get("description")
@@ -160,7 +180,8 @@ def check(meta: object) -> list[Issue]:
         and not DESCRIPTION_MIN <= len(desc) <= DESCRIPTION_MAX
     ):
         found.append(
-            Issue(
+            _at(
+                where,
                 "fm-length",
                 "description",
                 f"description is {len(desc)} characters; it must be "
@@ -171,17 +192,18 @@ def check(meta: object) -> list[Issue]:
         isinstance(meta["article"], bool) or str(meta["article"]) not in ARTICLE_VALUES
     ):
         found.append(
-            Issue(
+            _at(
+                where,
                 "fm-value",
                 "article",
                 f"article must be one of {', '.join(ARTICLE_VALUES)}; got {meta['article']!r}",
                 _close(str(meta["article"]), ARTICLE_VALUES),
             )
         )
-    found.extend(_optional_issues(meta))
+    found.extend(_optional_issues(meta, where))
     return found
 
 
-def problems(meta: object) -> list[tuple[str | None, str]]:
-    """Schema problems of one parsed front matter block as (key, message) pairs."""
-    return [(issue.key, issue.message) for issue in check(meta)]
+def problems(meta: object) -> list[str]:
+    """The messages of `check(meta)`: what a test of a whole page wants to print."""
+    return [finding.message for finding in check(meta)]

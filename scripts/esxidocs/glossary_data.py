@@ -19,12 +19,14 @@ from pathlib import Path
 
 import yaml
 
+from esxidocs.findings import Finding, FindingError
+
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = {"id", "term", "definition", "also"}
 
 
-class GlossaryError(ValueError):
-    """A glossary file is malformed; the message starts with `file:line:`."""
+class GlossaryError(FindingError):
+    """A glossary file is malformed: `finding` says where (`glossary-invalid`)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def as_markdown_text(text: str) -> str:
 
 
 def _fail(path: Path, line: int, message: str) -> GlossaryError:
-    return GlossaryError(f"{path}:{line}: {message}")
+    return GlossaryError(Finding(str(path), line, 1, "glossary-invalid", message))
 
 
 def load_glossary(path: Path) -> list[GlossaryEntry]:

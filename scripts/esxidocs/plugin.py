@@ -27,6 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from esxidocs.page_html import ElementStage, run_element_stages
 from esxidocs.site_model import from_config
 from esxidocs.stages import (
     citations,
@@ -59,14 +60,21 @@ PAGE_MARKDOWN: tuple[PageText, ...] = (
     glossary.on_page_markdown,
     citations.on_page_markdown,
 )
-# Tables before diagrams: diagrams re-serialises the page, which would lower-case SVG
-# attributes of anything inserted before it.
+# The stages that change elements (tables get Material's wrapper, diagram images become
+# inline SVG) share one scan of the page's tags and splice their edits into its text
+# together (esxidocs/page_html.py): the page is tokenized once and never re-serialised.
+PAGE_ELEMENTS: tuple[ElementStage, ...] = (tables.STAGE, diagrams.STAGE)
+
+
+def _page_elements(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return run_element_stages(html, PAGE_ELEMENTS, page, config)
+
+
 PAGE_CONTENT: tuple[PageText, ...] = (
     confine.on_page_content,
     glossary.on_page_content,
     citations.on_page_content,
-    tables.on_page_content,
-    diagrams.on_page_content,
+    _page_elements,
     reader_strings.on_page_content,
 )
 PAGE_CONTEXT: tuple[PageContext, ...] = (

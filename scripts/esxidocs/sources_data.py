@@ -36,6 +36,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from esxidocs.findings import Finding, FindingError
+
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A marker: `[@id]` or `[@id; @other]`. Ids are matched loosely (any word characters and
 # dots) so a typo such as `[@KB_1033696]` is reported as unknown instead of left as text.
@@ -62,8 +64,8 @@ _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when pre
 QUOTES = {"es": ("«", "»"), "en": ("“", "”")}
 
 
-class SourcesError(ValueError):
-    """The sources file is malformed; the message starts with `file:line:`."""
+class SourcesError(FindingError):
+    """The sources file is malformed: `finding` says where (`sources-invalid`)."""
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,9 @@ class Marker:
     ids: tuple[str, ...]
 
 
-def _fail(path: Path, line: int, message: str) -> SourcesError:
-    return SourcesError(f"{path}:{line}: {message}")
+def _invalid(line: int, message: str) -> Finding:
+    """A relative `sources-invalid` finding at a record's line."""
+    return Finding("", line, 1, "sources-invalid", message)
 
 
 def _string(value: Any) -> str | None:
@@ -207,14 +210,14 @@ def check_record(
 
 def check_sources(
     root: yaml.Node | None, languages: Sequence[str] = LANGUAGES
-) -> tuple[list[Source], list[tuple[int, str]]]:
-    """Records of a composed YAML document, and (1-based line, message) for each problem."""
+) -> tuple[list[Source], list[Finding]]:
+    """Records of a composed YAML document, and a relative finding for each problem."""
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):
-        return [], [(root.start_mark.line + 1, "expected a list of sources")]
+        return [], [_invalid(root.start_mark.line + 1, "expected a list of sources")]
     sources: list[Source] = []
-    problems: list[tuple[int, str]] = []
+    problems: list[Finding] = []
     seen: dict[str, int] = {}
     # One pass of the constructor over the whole tree (re-parsing each record is slow).
     items = yaml.SafeLoader("").construct_document(root)
@@ -223,13 +226,16 @@ def check_sources(
         if isinstance(node, yaml.MappingNode):
             keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
             for key in {k for k in keys if keys.count(k) > 1}:
-                problems.append((line, f"key '{key}' appears twice (YAML keeps only the last)"))
+                problems.append(
+                    _invalid(line, f"key '{key}' appears twice (YAML keeps only the last)")
+                )
         source, reasons = check_record(item, line, languages)
-        problems += [(line, reason) for reason in reasons]
+        problems += [_invalid(line, reason) for reason in reasons]
         if source is None:
             continue
         if source.id in seen:
-            problems.append((line, f"duplicate id '{source.id}' (first at line {seen[source.id]})"))
+            first = seen[source.id]
+            problems.append(_invalid(line, f"duplicate id '{source.id}' (first at line {first})"))
             continue
         seen[source.id] = line
         sources.append(source)
@@ -243,11 +249,11 @@ def load_sources(path: Path, languages: Sequence[str] = LANGUAGES) -> dict[str, 
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        raise _fail(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+        message = f"invalid YAML: {getattr(exc, 'problem', exc)}"
+        raise SourcesError(_invalid(line, message).at(str(path))) from exc
     sources, problems = check_sources(root, languages)
     if problems:
-        line, message = problems[0]
-        raise _fail(path, line, message)
+        raise SourcesError(problems[0].at(str(path)))
     return {source.id: source for source in sources}
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
+from esxidocs.findings import Finding
 from esxidocs.sources_data import (
     Marker,
     Source,
@@ -78,8 +79,8 @@ def _sources(config: Any) -> dict[str, Source] | None:
         return None
     try:
         return _load(str(path), path.stat().st_mtime_ns, _languages(config))
-    except ValueError as exc:  # SourcesError: the message starts with path:line
-        raise PluginError(f"sources: {exc}") from exc
+    except ValueError as exc:  # SourcesError: prints its finding, path:line:col first
+        raise PluginError(str(exc)) from exc
 
 
 def _display(config: Any, page: Any) -> str:
@@ -102,10 +103,12 @@ def _first_line(page: Any) -> int:
     return source.count("\n", 0, len(source) - len(body)) + 1
 
 
-def _unknown(ids: set[str], wanted: str) -> str:
+def _unknown(ids: set[str], wanted: str, line: int, col: int) -> Finding:
+    """The validator's `citation-unknown`, relative to the Markdown handed to hooks."""
     close = difflib.get_close_matches(wanted, sorted(ids), n=1, cutoff=0.8)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return f"unknown source id '{wanted}' (not in docs/_data/sources.yml){hint}"
+    message = f"unknown source id '{wanted}' (not in docs/_data/sources.yml)"
+    hint = close[0] if close else None
+    return Finding("", line, col, "citation-unknown", message, suggestion=hint)
 
 
 def _placeholder(pending: list[str], html: str) -> str:
@@ -121,10 +124,8 @@ def _check(markdown: str, sources: dict[str, Source], where: str, first_line: in
     for marker in find_markers(markdown):
         for cid in marker.ids:
             if cid not in sources:
-                line, col = position(markdown, marker.start)
-                raise PluginError(
-                    f"{where}:{first_line + line - 1}:{col}: {_unknown(set(sources), cid)}"
-                )
+                found = _unknown(set(sources), cid, *position(markdown, marker.start))
+                raise PluginError(str(found.shifted(first_line - 1).at(where)))
 
 
 def _md_text(text: str) -> str:

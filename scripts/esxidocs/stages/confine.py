@@ -29,7 +29,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
 from esxidocs.validator.external_url import redact, split_problem
@@ -150,5 +149,14 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if "title" not in page.meta and page.title:
         # A title taken from the first heading is HTML; Material prints it through
         # `striptags`, which un-escapes entities. Give Material a text title instead.
-        page.meta["title"] = as_text(BeautifulSoup(str(page.title), "html.parser").get_text())
+        page.meta["title"] = as_text(_heading_text(str(page.title)))
     return html
+
+
+def _heading_text(title: str) -> str:
+    """The text of a heading's HTML (entities decoded, tags dropped)."""
+    if "<" not in title and "&" not in title:
+        return title  # already text: most headings, and BeautifulSoup's import is not free
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(title, "html.parser").get_text()

@@ -21,12 +21,15 @@ describing the figure.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Comment, Tag
+from lxml import etree
 from mkdocs.exceptions import PluginError
+
+from esxidocs.page_html import Edit, Element, ElementStage, apply_edits, find_elements
 
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIAGRAM_DIR = ("assets", "diagrams")
@@ -48,20 +51,32 @@ def diagram_name(src: str) -> str | None:
 
 def inline_svg(path: Path, alt: str, extra_class: str = "") -> str:
     """The SVG file as markup for an HTML page, named by `alt` if it is not empty."""
+    stat = path.stat()
+    return _inline_svg(str(path), stat.st_mtime_ns, stat.st_size, alt, extra_class)
+
+
+# An XML parser that fetches nothing and expands no entity: the file is data, not a program.
+_XML = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+@lru_cache(maxsize=256)
+def _inline_svg(path: str, mtime_ns: int, size: int, alt: str, extra_class: str) -> str:
+    # Each diagram is on a page in every build of `mkdocs serve`, and on every copy of the
+    # page: parse it once per version of the file (mtime and size in the key).
     # The XML parser keeps attribute case (viewBox) and the SVG's own namespace declaration.
-    svg = BeautifulSoup(path.read_bytes(), "xml").find("svg")
-    if not isinstance(svg, Tag):
+    svg = etree.fromstring(Path(path).read_bytes(), _XML)
+    if etree.QName(svg).localname != "svg":
         raise PluginError(f"diagrams: {path} has no <svg> root element")
     # Its labels are not prose: indexed, they filled search results with "1, Cargador de
     # arranque, 4 MB, ...". The figure's caption stays searchable. Material's search plugin
     # removes the attribute from the page once it has built the index.
-    svg["data-search-exclude"] = "true"
+    svg.set("data-search-exclude", "true")
     if extra_class:
-        svg["class"] = f"{svg.get('class', '')} {extra_class}".strip()
+        svg.set("class", f"{svg.get('class', '')} {extra_class}".strip())
     if alt.strip():
-        del svg["aria-labelledby"]
-        svg["aria-label"] = " ".join(alt.split())
-    return str(svg)
+        svg.attrib.pop("aria-labelledby", "")
+        svg.set("aria-label", " ".join(alt.split()))
+    return etree.tostring(svg, encoding="unicode")
 
 
 def _diagram_files(docs_dir: str, src_uri: str, name: str) -> tuple[Path, Path]:
@@ -83,30 +98,35 @@ def inline_pair(wide: Path, narrow: Path, alt: str) -> str:
     return inline_svg(wide, alt, "dgm-wide") + "\n" + inline_svg(narrow, alt)
 
 
-def inline_diagrams(html: str, src_uri: str, docs_dir: str) -> str:
-    """Replace every diagram `<img>` in `html` by the inline SVG of the page's language."""
-    if "assets/diagrams/" not in html:
-        return html  # leave pages without diagrams byte for byte as they were
-    soup = BeautifulSoup(html, "html.parser")
-    svgs: dict[str, str] = {}
-    for index, img in enumerate(soup.find_all("img")):
-        if not isinstance(img, Tag):
-            continue
-        name = diagram_name(str(img.get("src", "")))
+NEEDLE = "assets/diagrams/"  # pages without it embed no diagram
+
+
+def diagram_edits(elements: list[Element], src_uri: str, docs_dir: str) -> list[Edit]:
+    """The edits that replace each diagram `<img>` among `elements` by its inline SVGs."""
+    edits = []
+    for img in elements:
+        name = diagram_name(img.attrs.get("src") or "") if img.name == "img" else None
         if name is None:
             continue
         wide, narrow = _diagram_files(docs_dir, src_uri, name)
-        # A comment placeholder keeps BeautifulSoup from re-serialising the SVG (it would
-        # lower-case attributes such as viewBox); the SVG text goes in afterwards.
-        marker = f"inline-diagram-{index}"
-        svgs[f"<!--{marker}-->"] = inline_pair(wide, narrow, str(img.get("alt", "")))
-        img.replace_with(Comment(marker))
-    if not svgs:
-        return html
-    out = str(soup)
-    for marker, svg in svgs.items():
-        out = out.replace(marker, svg, 1)
-    return out
+        edits.append(
+            Edit(img.start, img.start_end, inline_pair(wide, narrow, img.attrs.get("alt") or ""))
+        )
+    return edits
+
+
+def inline_diagrams(html: str, src_uri: str, docs_dir: str) -> str:
+    """Replace every diagram `<img>` in `html` by the inline SVG of the page's language."""
+    if NEEDLE not in html:
+        return html  # leave pages without diagrams byte for byte as they were
+    return apply_edits(html, diagram_edits(find_elements(html, {"img"}), src_uri, docs_dir))
+
+
+def edits(elements: list[Element], html: str, page: Any, config: Any) -> list[Edit]:
+    return diagram_edits(elements, page.file.src_uri, config["docs_dir"])
+
+
+STAGE = ElementStage(NEEDLE, frozenset({"img"}), edits)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:

@@ -17,11 +17,12 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
-from esxidocs.validator.limits import Breach, check_markdown, page_too_large
+from esxidocs.findings import Finding
+from esxidocs.validator.limits import check_markdown, page_too_large
 
 
-def _refuse(path: str, breaches: list[Breach]) -> PluginError:
-    lines = [f"{path}:{b.line}:{b.col}: error[{b.code}]: {b.message}" for b in breaches]
+def _refuse(path: str, breaches: list[Finding]) -> PluginError:
+    lines = [str(breach.at(path)) for breach in breaches]
     return PluginError("page refused by the input limits:\n" + "\n".join(lines))
 
 
@@ -52,7 +53,7 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
-def _check(text: str, first_line: int) -> list[Breach]:
+def _check(text: str, first_line: int) -> list[Finding]:
     breach = page_too_large(len(text.encode("utf-8")))
     return [breach] if breach is not None else check_markdown(text, first_line)
 

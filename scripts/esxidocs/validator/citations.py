@@ -18,13 +18,14 @@ checked when the project has no sources file.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import yaml
 
+from esxidocs.findings import Finding
 from esxidocs.sources_data import Source, check_sources
 
 from . import files, yamlsafe
-from .problems import Problem
 from .project import Project
 from .sources import SourceIndex
 from .suggest import closest
@@ -34,7 +35,7 @@ SOURCES_FILE = "sources.yml"
 _ID_LINE = re.compile(r"^\s*-?\s*id:\s*['\"]?([\w.:-]+)", re.M)
 
 
-def _records(project: Project) -> tuple[list[Source], list[Problem], bool, set[str]]:
+def _records(project: Project) -> tuple[list[Source], list[Finding], bool, set[str]]:
     """The valid records, problems with the file, whether it exists, and every id written in
     it (valid record or not)."""
     path = project.data_dir / SOURCES_FILE
@@ -42,14 +43,14 @@ def _records(project: Project) -> tuple[list[Source], list[Problem], bool, set[s
         return [], [], False, set()
     display = project.display(path)
     text = files.read_text(path, project.root)
-    if isinstance(text, files.FileIssue):
-        return [], [Problem(display, text.line, text.col, text.code, text.message)], True, set()
+    if isinstance(text, Finding):
+        return [], [text.at(display)], True, set()
     raw_ids = set(_ID_LINE.findall(text))
     try:
         root = yamlsafe.compose(text)
     except yamlsafe.YamlError as exc:
-        message = f"invalid YAML: {exc.message}"
-        problem = Problem(display, exc.line + 1, exc.col + 1, "sources-invalid", message)
+        message = f"invalid YAML: {exc.finding.message}"
+        problem = replace(exc.finding, path=display, code="sources-invalid", message=message)
         return [], [problem], True, raw_ids
     try:
         sources, found = check_sources(root, project.languages)
@@ -58,15 +59,15 @@ def _records(project: Project) -> tuple[list[Source], list[Problem], bool, set[s
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return (
             [],
-            [Problem(display, 1, 1, "sources-invalid", f"unreadable: {first}")],
+            [Finding.of(display, 1, 1, "sources-invalid", f"unreadable: {first}")],
             True,
             raw_ids,
         )
-    problems = [Problem(display, line, 1, "sources-invalid", message) for line, message in found]
+    problems = [finding.at(display) for finding in found]
     return sources, problems, True, raw_ids
 
 
-def check_citations(index: SourceIndex) -> list[Problem]:
+def check_citations(index: SourceIndex) -> list[Finding]:
     """Every citation problem of the project (none when it has no sources file)."""
     project = index.project
     sources, problems, exists, raw = _records(project)
@@ -85,7 +86,7 @@ def check_citations(index: SourceIndex) -> list[Problem]:
             if cite.id in raw_ids:
                 continue
             problems.append(
-                Problem(
+                Finding.of(
                     page.display,
                     cite.line,
                     cite.col,
@@ -96,7 +97,7 @@ def check_citations(index: SourceIndex) -> list[Problem]:
             )
         for line, col in page.uncited_notes:
             problems.append(
-                Problem(
+                Finding.of(
                     page.display,
                     line,
                     col,
@@ -108,7 +109,7 @@ def check_citations(index: SourceIndex) -> list[Problem]:
     for source in sources:
         if source.id not in cited and source.kind != "original":
             problems.append(
-                Problem(
+                Finding.of(
                     display,
                     source.line,
                     1,

@@ -37,10 +37,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from esxidocs.findings import Finding
+
 from . import external_url
 from .external_url import CredentialsError, Target, UrlError, redact
 from .links import is_external
-from .problems import Problem
 from .site_url import SiteOrigin
 from .source_urls import SourceUrl, source_urls
 from .sources import SourceIndex
@@ -473,16 +474,18 @@ def check_urls(urls: list[str], settings: Settings) -> dict[str, Outcome]:
     return results
 
 
-def _problem(display: str, line: int, col: int, target: str, outcome: Outcome) -> Problem:
+def _problem(display: str, line: int, col: int, target: str, outcome: Outcome) -> Finding:
     shown = redact(target)
     if outcome.code is not None:
-        return Problem(display, line, col, outcome.code, f"{shown}: {outcome.error}")
+        return Finding.of(display, line, col, outcome.code, f"{shown}: {outcome.error}")
     if outcome.transient:
-        return Problem(display, line, col, "external-unreachable", f"{shown}: {_describe(outcome)}")
-    return Problem(display, line, col, "external-status", f"{shown}: HTTP {outcome.status}")
+        return Finding.of(
+            display, line, col, "external-unreachable", f"{shown}: {_describe(outcome)}"
+        )
+    return Finding.of(display, line, col, "external-status", f"{shown}: HTTP {outcome.status}")
 
 
-def check_index(index: SourceIndex, settings: Settings) -> list[Problem]:
+def check_index(index: SourceIndex, settings: Settings) -> list[Finding]:
     """Check every external http(s) link of the pages and every source record's URL
     (`docs/_data/sources.yml`); one problem per occurrence.
 

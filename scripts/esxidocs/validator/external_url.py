@@ -14,6 +14,8 @@ from urllib.parse import quote, urlsplit
 
 import idna
 
+from esxidocs.findings import Finding
+
 # One DNS label as found in real host names: letters, digits, hyphens inside, and the
 # underscore some hosts use although IDNA forbids it.
 _LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$", re.IGNORECASE)
@@ -101,6 +103,16 @@ def split_problem(url: str) -> str | None:
     except ValueError as exc:
         return _why(exc)
     return None
+
+
+def unsplittable(url: str, line: int, col: int) -> Finding | None:
+    """`url` at `line:col` as a relative `external-malformed` finding when `urlsplit`
+    rejects it (see `split_problem`), or None; what the validator and the confine hook
+    report, password redacted."""
+    reason = split_problem(url)
+    if reason is None:
+        return None
+    return Finding("", line, col, "external-malformed", f"{redact(url)}: malformed URL: {reason}")
 
 
 def has_credentials(url: str) -> bool:

@@ -1,7 +1,8 @@
 """Reading files defensively: the validator must survive anything a tree can contain.
 
 Binary data, bad encodings, huge files and lines, symlink loops and links that point out
-of the repository each become one problem for that file; nothing here raises for them.
+of the repository each become one relative Finding (path "": the caller anchors it);
+nothing here raises for them.
 """
 
 from __future__ import annotations
@@ -11,19 +12,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from esxidocs.findings import Finding
+
 from .limits import MAX_LINE_CHARS  # shared with the build hook; pages: MAX_PAGE_BYTES
 
 MAX_TEXT_BYTES = 4 * 1024 * 1024  # no data file comes near; a larger one is a mistake
-
-
-@dataclass(frozen=True)
-class FileIssue:
-    """Why a file could not be used, with a position when one makes sense."""
-
-    code: str
-    message: str
-    line: int = 1
-    col: int = 1
 
 
 @dataclass(frozen=True)
@@ -38,95 +31,101 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, len(data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def resolve_inside(path: Path, root: Path) -> Path | FileIssue:
+def resolve_inside(path: Path, root: Path) -> Path | Finding:
     """The real path of `path`, or why it must not be used."""
     try:
         real = path.resolve(strict=True)
     except RuntimeError:  # Python 3.11 reports symlink loops this way
-        return FileIssue("file-symlink-loop", "symbolic link loop")
+        return Finding("", 1, 1, "file-symlink-loop", "symbolic link loop")
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return FileIssue("file-symlink-loop", "symbolic link loop")
-        return FileIssue("file-unreadable", f"cannot read: {exc.strerror or exc}")
+            return Finding("", 1, 1, "file-symlink-loop", "symbolic link loop")
+        return Finding("", 1, 1, "file-unreadable", f"cannot read: {exc.strerror or exc}")
     if not real.is_relative_to(root):
-        return FileIssue("file-outside-repo", f"resolves to {real}, outside the repository")
+        return Finding("", 1, 1, "file-outside-repo", f"resolves to {real}, outside the repository")
     return real
 
 
 def read_bytes(
     path: Path, root: Path, limit: int = MAX_TEXT_BYTES, *, walked: bool = False
-) -> bytes | FileIssue:
+) -> bytes | Finding:
     """The file's bytes, or why not; never reads a file that resolves outside `root`.
 
     `walked`: the path came from `walk`, which already checked where it leads.
     """
     real = path if walked else resolve_inside(path, root)
-    if isinstance(real, FileIssue):
+    if isinstance(real, Finding):
         return real
     try:
         with open(real, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        return FileIssue("file-unreadable", f"cannot read: {exc.strerror or exc}")
+        return Finding("", 1, 1, "file-unreadable", f"cannot read: {exc.strerror or exc}")
     if len(data) > limit:
-        return FileIssue("file-too-large", f"larger than {limit // 1024} KiB; not checked")
+        return Finding("", 1, 1, "file-too-large", f"larger than {limit // 1024} KiB; not checked")
     return data
 
 
-def decode_text(data: bytes) -> str | FileIssue:
+def decode_text(data: bytes) -> str | Finding:
     """UTF-8 text with newlines normalised as MkDocs reads it (BOM dropped)."""
     nul = data.find(b"\0")
     if nul != -1:
         line, col = _position(data, nul)
-        return FileIssue("file-binary", "contains NUL bytes: binary, not text", line, col)
+        return Finding("", line, col, "file-binary", "contains NUL bytes: binary, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, col = _position(data, exc.start)
-        return FileIssue(
-            "file-encoding", f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", line, col
+        return Finding(
+            "", line, col, "file-encoding", f"invalid UTF-8 (byte 0x{data[exc.start]:02x})"
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_text(
     path: Path, root: Path, limit: int = MAX_TEXT_BYTES, *, walked: bool = False
-) -> str | FileIssue:
+) -> str | Finding:
     data = read_bytes(path, root, limit, walked=walked)
-    return data if isinstance(data, FileIssue) else decode_text(data)
+    return data if isinstance(data, Finding) else decode_text(data)
 
 
-def long_line(text: str, limit: int = MAX_LINE_CHARS) -> FileIssue | None:
+def long_line(text: str, limit: int = MAX_LINE_CHARS) -> Finding | None:
     """The first line longer than `limit`, as a problem."""
     if len(text) <= limit:
         return None
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > limit:
-            return FileIssue(
-                "line-too-long", f"line is {len(line)} characters (limit {limit})", number, limit
+            return Finding(
+                "",
+                number,
+                limit,
+                "line-too-long",
+                f"line is {len(line)} characters (limit {limit})",
             )
     return None
 
 
-def walk(top: Path, root: Path) -> tuple[list[WalkEntry], list[tuple[Path, FileIssue]]]:
+def walk(top: Path, root: Path) -> tuple[list[WalkEntry], list[tuple[Path, Finding]]]:
     """Every regular file under `top`, following symlinks that stay inside `root`."""
     entries: list[WalkEntry] = []
-    issues: list[tuple[Path, FileIssue]] = []
+    issues: list[tuple[Path, Finding]] = []
     # Each folder carries the real paths of its ancestors: a link to one of them is a loop.
     stack: list[tuple[Path, str, frozenset[Path]]] = [(top, "", frozenset())]
     while stack:
         folder, prefix, ancestors = stack.pop()
         real = resolve_inside(folder, root)
-        if isinstance(real, FileIssue):
+        if isinstance(real, Finding):
             issues.append((folder, real))
             continue
         if real in ancestors:
-            issues.append((folder, FileIssue("file-symlink-loop", "symbolic link loop")))
+            issues.append((folder, Finding("", 1, 1, "file-symlink-loop", "symbolic link loop")))
             continue
         try:
             children = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            issues.append((folder, FileIssue("file-unreadable", f"cannot list: {exc.strerror}")))
+            issues.append(
+                (folder, Finding("", 1, 1, "file-unreadable", f"cannot list: {exc.strerror}"))
+            )
             continue
         inner = ancestors | {real}
         for child in children:
@@ -144,7 +143,7 @@ def walk(top: Path, root: Path) -> tuple[list[WalkEntry], list[tuple[Path, FileI
                 # A symlinked file must stay inside the repository; a dangling or looping
                 # link is reported.
                 issue = resolve_inside(path, root)
-                if isinstance(issue, FileIssue):
+                if isinstance(issue, Finding):
                     issues.append((path, issue))
                 elif is_file:
                     entries.append(WalkEntry(rel, path))

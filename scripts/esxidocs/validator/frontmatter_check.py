@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from esxidocs import frontmatter
+from esxidocs.findings import Finding
 
 from . import yamlsafe
 
@@ -25,16 +26,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
-class Finding:
-    code: str
-    message: str
-    line: int  # 1-based, in the file
-    col: int
-    suggestion: str | None = None
-
-
-@dataclass
-class FrontMatter:
+class FrontMatter:  # findings: relative (path ""), positions in the file
     meta: dict[str, Any] | None = None
     body_start: int = 0  # 0-based index of the first line after the block
     findings: list[Finding] = field(default_factory=list)
@@ -60,10 +52,11 @@ def _parse_block(block: str, first: int, result: FrontMatter) -> None:
         col = control.start() - (block.rfind("\n", 0, control.start()) + 1)
         result.findings.append(
             Finding(
-                "fm-control-char",
-                f"control character U+{ord(control.group()):04X} in front matter",
+                "",
                 first + line,
                 col + 1,
+                "fm-control-char",
+                f"control character U+{ord(control.group()):04X} in front matter",
             )
         )
         return
@@ -71,39 +64,35 @@ def _parse_block(block: str, first: int, result: FrontMatter) -> None:
         node = yamlsafe.compose(block)
         meta = yamlsafe.construct(node) if node is not None else None
     except yamlsafe.YamlError as issue:
-        result.findings.append(
-            Finding(issue.code, issue.message, first + issue.line, issue.col + 1)
-        )
+        result.findings.append(issue.finding.shifted(first - 1))
         return
     if node is not None:
         for key, line, col, first_line in yamlsafe.duplicate_keys(node):
             result.findings.append(
                 Finding(
-                    "fm-duplicate-key",
-                    f"duplicate key '{key}' (first at line {first + first_line})",
+                    "",
                     first + line,
                     col + 1,
+                    "fm-duplicate-key",
+                    f"duplicate key '{key}' (first at line {first + first_line})",
                 )
             )
     positions = _key_positions(node)
     if meta is None:
         result.findings.append(
-            Finding("fm-not-mapping", "front matter block is empty", first - 1, 1)
+            Finding("", first - 1, 1, "fm-not-mapping", "front matter block is empty")
         )
         return
-    for schema_issue in frontmatter.check(meta):
-        line, col = positions.get(schema_issue.key or "", (-1, 0))
-        if schema_issue.code == "fm-not-mapping" and node is not None:
-            line, col = node.start_mark.line, node.start_mark.column
-        result.findings.append(
-            Finding(
-                schema_issue.code,
-                schema_issue.message,
-                first + line if line >= 0 else first - 1,
-                col + 1,
-                schema_issue.suggestion,
-            )
-        )
+
+    def where(key: str | None) -> tuple[int, int]:
+        """The key's value (its name for other keys); a block that is not a mapping at its
+        start; a missing key at the opening '---'."""
+        if key is None and not isinstance(meta, dict) and node is not None:
+            return first + node.start_mark.line, node.start_mark.column + 1
+        line, col = positions.get(key or "", (-1, 0))
+        return (first + line, col + 1) if line >= 0 else (first - 1, 1)
+
+    result.findings.extend(frontmatter.check(meta, where))
     if isinstance(meta, dict):
         result.meta = {str(k): v for k, v in meta.items()}
 
@@ -114,7 +103,7 @@ def check_front_matter(text: str) -> FrontMatter:
     lines = text.split("\n")
     if not _OPEN.fullmatch(lines[0]):
         result.findings.append(
-            Finding("fm-missing", "page must start with a '---' front matter block", 1, 1)
+            Finding("", 1, 1, "fm-missing", "page must start with a '---' front matter block")
         )
         return result
     # The last element of split() is what follows the final newline: never a valid fence.
@@ -122,10 +111,10 @@ def check_front_matter(text: str) -> FrontMatter:
     if close is None:
         if len(lines) > 1 and _CLOSE.fullmatch(lines[-1]):
             message = "closing '---' must end with a newline, or MkDocs ignores the block"
-            result.findings.append(Finding("fm-unterminated", message, len(lines), 1))
+            result.findings.append(Finding("", len(lines), 1, "fm-unterminated", message))
         else:
             result.findings.append(
-                Finding("fm-unterminated", "front matter block has no closing '---' line", 1, 1)
+                Finding("", 1, 1, "fm-unterminated", "front matter block has no closing '---' line")
             )
         result.body_start = 1
         return result
@@ -133,7 +122,9 @@ def check_front_matter(text: str) -> FrontMatter:
     block = "\n".join(lines[1:close])
     if len(block) > MAX_BLOCK_CHARS:
         result.findings.append(
-            Finding("fm-too-complex", f"front matter is over {MAX_BLOCK_CHARS // 1024} KiB", 2, 1)
+            Finding(
+                "", 2, 1, "fm-too-complex", f"front matter is over {MAX_BLOCK_CHARS // 1024} KiB"
+            )
         )
         return result
     _parse_block(block, 2, result)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
+from esxidocs.findings import Finding
 from esxidocs.glossary_data import GlossaryError, load_glossary
 
 from . import files
-from .problems import Problem
 from .project import Project
 
-_WHERE = re.compile(r"^.*?:(\d+): (.*)$", re.S)
 
-
-def glossary_ids(project: Project) -> tuple[dict[str, tuple[str, ...]], list[Problem], int]:
+def glossary_ids(project: Project) -> tuple[dict[str, tuple[str, ...]], list[Finding], int]:
     """language -> ids in file order, problems, and how many files were read."""
     ids: dict[str, tuple[str, ...]] = {}
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     read = 0
     for lang in project.languages:
         path = project.data_dir / f"glossary.{lang}.yml"
@@ -26,16 +22,14 @@ def glossary_ids(project: Project) -> tuple[dict[str, tuple[str, ...]], list[Pro
         display = project.display(path)
         # The shared loader reads the file itself: check first that it is safe to read.
         text = files.read_text(path, project.root)
-        if isinstance(text, files.FileIssue):
-            problems.append(Problem(display, text.line, text.col, text.code, text.message))
+        if isinstance(text, Finding):
+            problems.append(text.at(display))
             continue
         try:
             ids[lang] = tuple(entry.id for entry in load_glossary(path))
         except GlossaryError as exc:
-            match = _WHERE.match(str(exc))
-            line, message = (int(match.group(1)), match.group(2)) if match else (1, str(exc))
-            problems.append(Problem(display, line, 1, "glossary-invalid", message))
+            problems.append(exc.finding.at(display))
         except (RecursionError, ValueError, TypeError, AttributeError) as exc:
             # The loader trusts its YAML shape; hostile input must not stop the run.
-            problems.append(Problem(display, 1, 1, "glossary-invalid", f"unreadable: {exc}"))
+            problems.append(Finding.of(display, 1, 1, "glossary-invalid", f"unreadable: {exc}"))
     return ids, problems, read

@@ -8,29 +8,13 @@ knowledge stays in `pdfbook/glyphs.py`; this module only finds positions.
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
 from functools import cache
 
-from esxidocs.pdfbook.glyphs import FONT_FAMILY, covered_codepoints, missing_glyphs
+from esxidocs.findings import Finding
+from esxidocs.pdfbook.glyphs import FONT_FAMILY, covered_codepoints, describe, missing_glyphs
 
 from . import files
-from .problems import Problem
 from .project import Project
-
-
-@dataclass(frozen=True)
-class MissingGlyph:
-    char: str
-    line: int
-    col: int
-    count: int  # occurrences in the text
-
-    @property
-    def message(self) -> str:
-        name = unicodedata.name(self.char, "?")
-        more = f"; {self.count - 1} more in this file" if self.count > 1 else ""
-        return f"U+{ord(self.char):04X} {name} ({self.char}) is in no {FONT_FAMILY} font{more}"
 
 
 @cache
@@ -44,8 +28,14 @@ def prime() -> str | None:
     return None
 
 
-def missing_in(text: str, first_line: int = 1) -> list[MissingGlyph]:
-    """The first occurrence of each character of `text` the fonts lack, in text order."""
+def _message(char: str, count: int) -> str:
+    more = f"; {count - 1} more in this file" if count > 1 else ""
+    return f"{describe([char])} is in no {FONT_FAMILY} font{more}"
+
+
+def missing_in(text: str, first_line: int = 1) -> list[Finding]:
+    """The first occurrence of each character of `text` the fonts lack, in text order, as
+    relative findings (`first_line`: the file line where `text` starts)."""
     if prime() is not None:
         return []  # reported once by the caller of prime()
     found = []
@@ -53,32 +43,33 @@ def missing_in(text: str, first_line: int = 1) -> list[MissingGlyph]:
         offset = text.index(char)
         line_start = text.rfind("\n", 0, offset) + 1
         found.append(
-            MissingGlyph(
-                char,
+            Finding(
+                "",
                 first_line + text.count("\n", 0, offset),
                 offset - line_start + 1,
-                text.count(char),
+                "glyph-missing",
+                _message(char, text.count(char)),
             )
         )
-    return sorted(found, key=lambda m: (m.line, m.col))
+    return sorted(found, key=lambda f: (f.line, f.col))
 
 
-def check_data_files(project: Project) -> list[Problem]:
+def check_data_files(project: Project) -> list[Finding]:
     """Glyphs in `docs/_data/*.yml` (glossary, diagram labels, sources: text the PDF
     prints), and the fonts themselves. Run before pages are scanned: it loads the fonts
     once in this process, which worker processes then inherit."""
     reason = prime()
     if reason is not None:
         display = project.display(project.config_path)
-        return [Problem(display, 1, 1, "glyph-missing", f"cannot check glyphs: {reason}")]
-    problems: list[Problem] = []
+        return [Finding(display, 1, 1, "glyph-missing", f"cannot check glyphs: {reason}")]
+    problems: list[Finding] = []
     if not project.data_dir.is_dir():
         return problems
     for path in sorted(project.data_dir.glob("*.yml")):
         text = files.read_text(path, project.root)
-        if isinstance(text, files.FileIssue):
+        if isinstance(text, Finding):
             continue  # reported by the check that owns the file
         display = project.display(path)
         for glyph in missing_in(text):
-            problems.append(Problem(display, glyph.line, glyph.col, "glyph-missing", glyph.message))
+            problems.append(glyph.at(display))
     return problems

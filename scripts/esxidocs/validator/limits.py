@@ -5,7 +5,8 @@ Whatever passes the validator must build in bounded time and memory. Python-Mark
 rescans the rest of a paragraph for every `[` it cannot close. pulldown-cmark (the
 validator's parser) has neither problem, so the validator passed pages the build could not
 finish. Both sides import this module (the hook `esxidocs/stages/limits.py` by file path),
-so the numbers live here only. Standard library only: the hook runs inside MkDocs.
+so the numbers live here only. Each limit exceeded is a relative `Finding` (path "": the
+caller anchors it). Nothing else but the standard library: the hook runs inside MkDocs.
 
 The numbers, measured on this machine with the site's Markdown extensions:
 
@@ -56,7 +57,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+
+from esxidocs.findings import Finding
 
 MAX_PAGE_BYTES = 256 * 1024
 MAX_LINE_CHARS = 20_000
@@ -82,26 +84,17 @@ _BLANK = re.compile(r"\n[ \t]*(?=\n)")
 _TOKENS = re.compile(r"\\.|[\[\]()`\"']", re.S)
 
 
-@dataclass(frozen=True)
-class Breach:
-    """One limit exceeded, at a 1-based line and column of the checked text."""
-
-    code: str
-    message: str
-    line: int
-    col: int
-
-
-def page_too_large(size: int) -> Breach | None:
+def page_too_large(size: int) -> Finding | None:
     """The page size limit, on the file's size in bytes (the validator reports the same
     code from `files.read_bytes`)."""
     if size <= MAX_PAGE_BYTES:
         return None
-    return Breach(
+    return Finding(
+        "",
+        1,
+        1,
         "file-too-large",
         f"page is {size // 1024} KiB, larger than {MAX_PAGE_BYTES // 1024} KiB; split it",
-        1,
-        1,
     )
 
 
@@ -124,13 +117,13 @@ def _depths(line: str) -> tuple[int, int]:
     return quotes, lists + columns // TAB_WIDTH
 
 
-def _nesting(lines: list[str], first_line: int) -> list[Breach]:
+def _nesting(lines: list[str], first_line: int) -> list[Finding]:
     """The first line nested deeper than the limits, per kind.
 
     Measured on the source lines, code included: a code fence Python-Markdown did not
     recognise would otherwise hide a deep quote. `>>>` prompts stay far below the limit.
     """
-    found: list[Breach] = []
+    found: list[Finding] = []
     quote_done = list_done = False
     for number, line in enumerate(lines, start=first_line):
         if len(line) - len(line.lstrip(" \t>*+-.)0123456789")) <= TAB_WIDTH:
@@ -139,23 +132,25 @@ def _nesting(lines: list[str], first_line: int) -> list[Breach]:
         if quotes > MAX_QUOTE_DEPTH and not quote_done:
             quote_done = True
             found.append(
-                Breach(
-                    "quote-too-deep",
-                    f"block quote nested {quotes} levels deep (limit {MAX_QUOTE_DEPTH})",
+                Finding(
+                    "",
                     number,
                     1,
+                    "quote-too-deep",
+                    f"block quote nested {quotes} levels deep (limit {MAX_QUOTE_DEPTH})",
                 )
             )
         if lists > MAX_LIST_DEPTH and not list_done:
             list_done = True
             found.append(
-                Breach(
+                Finding(
+                    "",
+                    number,
+                    1,
                     "list-too-deep",
                     f"list or indented block nested {lists} levels deep (limit "
                     f"{MAX_LIST_DEPTH}; each list marker or {TAB_WIDTH} columns of "
                     "indentation is a level)",
-                    number,
-                    1,
                 )
             )
         if quote_done and list_done:
@@ -429,7 +424,7 @@ def _position(text: str, offset: int, first_line: int) -> tuple[int, int]:
     return first_line + text.count("\n", 0, offset), offset - line_start + 1
 
 
-def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
+def check_markdown(text: str, first_line: int = 1) -> list[Finding]:
     """Every limit `text` exceeds; `first_line` is the file line where `text` starts.
 
     Line length is checked first: the other checks are only meaningful (and only cheap)
@@ -439,11 +434,12 @@ def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
     for number, line in enumerate(lines, start=first_line):
         if len(line) > MAX_LINE_CHARS:
             return [
-                Breach(
-                    "line-too-long",
-                    f"line is {len(line)} characters (limit {MAX_LINE_CHARS})",
+                Finding(
+                    "",
                     number,
                     MAX_LINE_CHARS,
+                    "line-too-long",
+                    f"line is {len(line)} characters (limit {MAX_LINE_CHARS})",
                 )
             ]
     found = _nesting(lines, first_line)
@@ -453,26 +449,28 @@ def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
     if total > MAX_BRACKET_SCAN:
         row, col = _position(text, offset, first_line)
         found.append(
-            Breach(
+            Finding(
+                "",
+                row,
+                col,
                 "brackets-too-costly",
                 f"brackets would make the Markdown parser rescan about {total:,} characters "
                 f"(limit {MAX_BRACKET_SCAN:,}); this '{text[offset]}' alone costs {single:,}: "
                 "close it, or escape it as \\[",
-                row,
-                col,
             )
         )
     total, offset, single = tag_scan(text) if "<" in text else (0, 0, 0)
     if total > MAX_TAG_SCAN:
         row, col = _position(text, offset, first_line)
         found.append(
-            Breach(
+            Finding(
+                "",
+                row,
+                col,
                 "tags-too-costly",
                 f"'<' would make the HTML parser rescan about {total:,} characters (limit "
                 f"{MAX_TAG_SCAN:,}); this '<' alone costs {single:,}: close the tag with '>', "
                 "or write &lt;",
-                row,
-                col,
             )
         )
     for code, what, pattern, limit in (
@@ -483,28 +481,30 @@ def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
         if offset >= 0:
             row, col = _position(text, offset, first_line)
             found.append(
-                Breach(code, f"{count} {what} (limit {limit}); this is one too many", row, col)
+                Finding("", row, col, code, f"{count} {what} (limit {limit}); this is one too many")
             )
     fences = [index for index, line in enumerate(lines) if _FENCE.match(line)]
     if len(fences) > MAX_FENCES:
         found.append(
-            Breach(
+            Finding(
+                "",
+                first_line + fences[MAX_FENCES],
+                1,
                 "fences-too-many",
                 f"{len(fences)} code fence lines (limit {MAX_FENCES}, about "
                 f"{MAX_FENCES // 2} code blocks); split the page",
-                first_line + fences[MAX_FENCES],
-                1,
             )
         )
     most, index = block_starts(lines)
     if index >= 0:
         found.append(
-            Breach(
+            Finding(
+                "",
+                first_line + index,
+                1,
                 "paragraph-too-split",
                 f"{most} headings, rules or definitions with no blank line between them "
                 f"(limit {MAX_BLOCK_STARTS}); put a blank line before each",
-                first_line + index,
-                1,
             )
         )
     for code, kind, limit, (depth, offset) in (
@@ -513,5 +513,5 @@ def check_markdown(text: str, first_line: int = 1) -> list[Breach]:
     ):
         if offset >= 0:
             row, col = _position(text, offset, first_line)
-            found.append(Breach(code, f"{kind} nested {depth} deep (limit {limit})", row, col))
-    return sorted(found, key=lambda b: (b.line, b.col))
+            found.append(Finding("", row, col, code, f"{kind} nested {depth} deep (limit {limit})"))
+    return sorted(found, key=lambda f: (f.line, f.col))

@@ -12,10 +12,11 @@ import posixpath
 import re
 from urllib.parse import unquote
 
-from .external_url import CredentialsError, UrlError, has_credentials, parse, redact, split_problem
+from esxidocs.findings import Finding
+
+from .external_url import CredentialsError, UrlError, has_credentials, parse, redact, unsplittable
 from .markdown_scan import Link
 from .pages import PageScan
-from .problems import Problem
 from .project import join_url
 from .site_url import SiteOrigin
 from .sources import SourceIndex, is_page
@@ -270,11 +271,14 @@ def _unusable(page: PageScan, link: Link, scheme: str | None) -> bool:
     - a user name or password in any URL (`external-credentials`): published, it gives the
       secret to every reader. The message prints it as `***`.
     """
+    if scheme not in ("http", "https"):
+        malformed = unsplittable(link.target, link.line, link.col)
+        if malformed is not None:
+            page.add(malformed)
+            return True
     try:
         if scheme in ("http", "https"):
             parse(link.target)
-        elif (reason := split_problem(link.target)) is not None:
-            raise UrlError(reason)
         elif has_credentials(link.target):
             raise CredentialsError("contains a user name or password")
     except CredentialsError as exc:
@@ -288,7 +292,7 @@ def _unusable(page: PageScan, link: Link, scheme: str | None) -> bool:
     return False
 
 
-def check_anchors(index: SourceIndex) -> list[Problem]:
+def check_anchors(index: SourceIndex) -> list[Finding]:
     """Anchors into other pages, once every page is scanned."""
     problems = []
     for page in index.pages.values():
@@ -297,7 +301,7 @@ def check_anchors(index: SourceIndex) -> list[Problem]:
             if target is None or not target.parsed or fragment in target.ids:
                 continue
             problems.append(
-                Problem(
+                Finding.of(
                     page.display,
                     line,
                     col,

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from esxidocs.findings import Finding
+
 from . import files
 from .citation_scan import Citation, scan_citations
 from .frontmatter_check import check_front_matter
 from .glyph_check import missing_in
 from .limits import MAX_PAGE_BYTES, check_markdown
 from .markdown_scan import Heading, Link, scan_markdown
-from .problems import Problem
 from .project import Project
 from .raw_html import scan_markdown_html
 
@@ -31,7 +32,7 @@ class ScanContext:
 class PageScan:
     rel: str  # path relative to docs_dir
     display: str  # path as printed
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     meta: dict[str, Any] | None = None
     parsed: bool = False  # False: unreadable or unparsable, so its anchors are unknown
     headings: list[Heading] = field(default_factory=list)
@@ -49,7 +50,11 @@ class PageScan:
     def report(
         self, code: str, message: str, line: int = 1, col: int = 1, suggestion: str | None = None
     ) -> None:
-        self.problems.append(Problem(self.display, line, col, code, message, suggestion))
+        self.problems.append(Finding.of(self.display, line, col, code, message, suggestion))
+
+    def add(self, finding: Finding) -> None:
+        """A relative finding of a scanner, whose positions are already this file's."""
+        self.problems.append(finding.at(self.display))
 
 
 def _glossary_headings(
@@ -81,29 +86,27 @@ def scan_page(rel: str, path: Path, context: ScanContext, *, walked: bool = Fals
     project = context.project
     page = PageScan(rel, project.docs_display(rel))
     text = files.read_text(path, project.root, MAX_PAGE_BYTES, walked=walked)
-    if isinstance(text, files.FileIssue):
-        page.report(text.code, text.message, text.line, text.col)
+    if isinstance(text, Finding):
+        page.add(text)
         return page
     front = check_front_matter(text)
     page.meta = front.meta
     for finding in front.findings:
-        page.report(finding.code, finding.message, finding.line, finding.col, finding.suggestion)
+        page.add(finding)
     too_long = files.long_line(text)
     if too_long is not None:
-        page.report(too_long.code, too_long.message, too_long.line, too_long.col)
+        page.add(too_long)
         return page
     # What the build hook refuses (limits.py), and what the PDF fonts cannot draw.
-    for breach in check_markdown(text):
-        page.report(breach.code, breach.message, breach.line, breach.col)
-    for glyph in missing_in(text):
-        page.report("glyph-missing", glyph.message, glyph.line, glyph.col)
+    for finding in [*check_markdown(text), *missing_in(text)]:
+        page.add(finding)
     body = "\n".join(text.split("\n")[front.body_start :])
     first_line = front.body_start + 1
     lang = project.language_of(rel)
     inserted = _glossary_headings(body, first_line, context.glossary.get(lang or "", ()))
     scan = scan_markdown(body, first_line, project.slugify, project.separator, inserted)
-    for item in scan_markdown_html(body, first_line):
-        page.report(item.code, item.message, item.line, item.col)
+    for finding in scan_markdown_html(body, first_line):
+        page.add(finding)
     page.citations, page.uncited_notes = scan_citations(body, first_line)
     page.parsed = True
     page.headings = scan.headings

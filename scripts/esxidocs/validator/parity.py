@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 
+from esxidocs.findings import Finding
+
 from .pages import PageScan
-from .problems import Problem
 from .sources import SourceIndex, is_page
 
 
@@ -23,7 +24,7 @@ def _section_ids(page: PageScan) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: (item[1], item[0]))
 
 
-def _compare_headings(default: PageScan, other: PageScan, out: list[Problem]) -> None:
+def _compare_headings(default: PageScan, other: PageScan, out: list[Finding]) -> None:
     want = _section_ids(default)
     have = _section_ids(other)
     a = [anchor for anchor, _ in want]
@@ -41,35 +42,39 @@ def _compare_headings(default: PageScan, other: PageScan, out: list[Problem]) ->
             ours = have[j1 + k] if j1 + k < j2 else None
             if theirs is not None and ours is not None:
                 message = f"heading id '{ours[0]}' is '{theirs}' at this position in {where}"
-                out.append(Problem(other.display, ours[1], 1, "parity-headings", message, theirs))
+                out.append(
+                    Finding.of(other.display, ours[1], 1, "parity-headings", message, theirs)
+                )
             elif theirs is not None:
                 line = have[j1][1] if j1 < len(have) else last
                 message = f"heading id '{theirs}' of {where} is missing here"
-                out.append(Problem(other.display, line, 1, "parity-headings", message))
+                out.append(Finding.of(other.display, line, 1, "parity-headings", message))
             elif ours is not None:
                 message = f"heading id '{ours[0]}' does not exist in {where}"
-                out.append(Problem(other.display, ours[1], 1, "parity-headings", message))
+                out.append(Finding.of(other.display, ours[1], 1, "parity-headings", message))
 
 
-def _compare_images(default: PageScan, other: PageScan, out: list[Problem]) -> None:
+def _compare_images(default: PageScan, other: PageScan, out: list[Finding]) -> None:
     want = default.images
     have = other.images
     missing = Counter(k for k, _ in want) - Counter(k for k, _ in have)
     extra = Counter(k for k, _ in have) - Counter(k for k, _ in want)
     for key in sorted(missing):
         message = f"image '{key}' of {default.display} is missing here"
-        out.append(Problem(other.display, have[0][1] if have else 1, 1, "parity-images", message))
+        out.append(
+            Finding.of(other.display, have[0][1] if have else 1, 1, "parity-images", message)
+        )
     for key, line in have:
         if extra[key] > 0:
             extra[key] -= 1
             message = f"image '{key}' does not exist in {default.display}"
-            out.append(Problem(other.display, line, 1, "parity-images", message))
+            out.append(Finding.of(other.display, line, 1, "parity-images", message))
 
 
-def check_parity(index: SourceIndex) -> list[Problem]:
+def check_parity(index: SourceIndex) -> list[Finding]:
     languages = index.project.languages
     default = languages[0]
-    out: list[Problem] = []
+    out: list[Finding] = []
     by_key: dict[str, dict[str, str]] = {}
     for rel in sorted(index.files):
         split = _split(rel, languages)
@@ -86,7 +91,9 @@ def check_parity(index: SourceIndex) -> list[Problem]:
                     if is_page(key)
                     else ("parity-asset", "counterpart")
                 )
-                out.append(Problem(at, 1, 1, code, f"no '{lang}' {what}: {missing} does not exist"))
+                out.append(
+                    Finding.of(at, 1, 1, code, f"no '{lang}' {what}: {missing} does not exist")
+                )
         if not is_page(key) or default not in present:
             continue
         base = index.pages[present[default]]

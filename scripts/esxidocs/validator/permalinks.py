@@ -14,9 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from esxidocs.findings import Finding
+
 from . import files, yamlsafe
 from .pages import PageScan
-from .problems import Problem
 from .sources import SourceIndex
 from .suggest import closest
 
@@ -61,21 +62,21 @@ def render(mapping: dict[str, list[str]]) -> str:
     return HEADER + body
 
 
-def load(path: Path, root: Path, display: str) -> tuple[dict[str, Published] | None, list[Problem]]:
+def load(path: Path, root: Path, display: str) -> tuple[dict[str, Published] | None, list[Finding]]:
     """The published list, or None when it does not exist yet."""
     if not path.exists():
         return None, []
     text = files.read_text(path, root)
 
-    def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, list[Problem]]:
-        return None, [Problem(display, line, col, "permalink-list", message)]
+    def fail(message: str, line: int = 1, col: int = 1) -> tuple[None, list[Finding]]:
+        return None, [Finding.of(display, line, col, "permalink-list", message)]
 
-    if isinstance(text, files.FileIssue):
-        return None, [Problem(display, text.line, text.col, text.code, text.message)]
+    if isinstance(text, Finding):
+        return None, [text.at(display)]
     try:
         node = yamlsafe.compose(text, max_nodes=LIST_MAX_NODES)
     except yamlsafe.YamlError as issue:
-        return fail(issue.message, issue.line + 1, issue.col + 1)
+        return fail(issue.finding.message, issue.finding.line, issue.finding.col)
     if node is None:
         return {}, []
     if not isinstance(node, yaml.MappingNode):
@@ -102,7 +103,7 @@ def _redirect_target(index: SourceIndex, target: str) -> PageScan | None:
     return index.pages.get(rel)
 
 
-def compare(index: SourceIndex) -> list[Problem]:
+def compare(index: SourceIndex) -> list[Finding]:
     project = index.project
     display = project.display(project.permalinks_path)
     published, problems = load(project.permalinks_path, project.root, display)
@@ -111,7 +112,7 @@ def compare(index: SourceIndex) -> list[Problem]:
     if published is None:
         if not problems:
             problems.append(
-                Problem(
+                Finding.of(
                     display,
                     1,
                     1,
@@ -135,7 +136,7 @@ def compare(index: SourceIndex) -> list[Problem]:
             where = f"{page.display}, the redirect target of {url}"
         else:
             problems.append(
-                Problem(
+                Finding.of(
                     display,
                     entry.line,
                     1,
@@ -148,7 +149,7 @@ def compare(index: SourceIndex) -> list[Problem]:
             continue
         for anchor in lost:
             problems.append(
-                Problem(
+                Finding.of(
                     display,
                     entry.anchors[anchor],
                     1,
@@ -162,7 +163,7 @@ def compare(index: SourceIndex) -> list[Problem]:
         entry_or_none = published.get(url)
         if entry_or_none is None:
             problems.append(
-                Problem(
+                Finding.of(
                     page.display,
                     1,
                     1,
@@ -176,7 +177,7 @@ def compare(index: SourceIndex) -> list[Problem]:
         for anchor in anchors:
             if anchor not in entry_or_none.anchors:
                 problems.append(
-                    Problem(
+                    Finding.of(
                         page.display,
                         lines.get(anchor, 1),
                         1,
@@ -187,7 +188,7 @@ def compare(index: SourceIndex) -> list[Problem]:
     return problems
 
 
-def check_redirects(index: SourceIndex) -> list[Problem]:
+def check_redirects(index: SourceIndex) -> list[Finding]:
     """Every redirect_maps target must be a page of the site or an absolute URL."""
     project = index.project
     display = project.display(project.config_path)
@@ -202,7 +203,7 @@ def check_redirects(index: SourceIndex) -> list[Problem]:
         if _redirect_target(index, new) is None:
             line = next((n for n, text in enumerate(config_lines, 1) if old in text), 1)
             problems.append(
-                Problem(
+                Finding.of(
                     display,
                     line,
                     1,

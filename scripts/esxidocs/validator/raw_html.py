@@ -38,11 +38,12 @@ from urllib.parse import urlsplit
 import pyromark
 import yaml
 
+from esxidocs.findings import Finding
+
 from . import files
 from .containers import unwrap
 from .html_fragments import URL_ATTRS, srcset_urls
 from .markdown_scan import _OPTIONS, _Positions
-from .problems import Problem
 from .project import Project
 
 # What authors may write (README, "Raw HTML policy"): what the pages use (<figure
@@ -89,14 +90,6 @@ _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
     | {"track", "wbr", "param", "keygen"}
 )
-
-
-@dataclass(frozen=True)
-class Finding:
-    line: int  # 1-based within the parsed text
-    col: int  # 1-based
-    code: str
-    message: str
 
 
 def _css_text(value: str) -> str:
@@ -153,7 +146,7 @@ class _Policy(HTMLParser):
 
     def _add(self, code: str, message: str, needle: str | None = None) -> None:
         line, col = self._where(needle)
-        self.findings.append(Finding(line, col, code, message))
+        self.findings.append(Finding("", line, col, code, message))
 
     @property
     def in_article(self) -> bool:
@@ -202,7 +195,11 @@ class _Policy(HTMLParser):
             line, offset = self._style_start
             self.findings.append(
                 Finding(
-                    line, offset + 1, "html-style", "<style> with url(), @import or expression()"
+                    "",
+                    line,
+                    offset + 1,
+                    "html-style",
+                    "<style> with url(), @import or expression()",
                 )
             )
         self._style_start = None
@@ -278,7 +275,7 @@ def _parse(text: str, markdown: bool) -> _Policy:
         policy.feed(text)
         policy.close()
     except (AssertionError, ValueError):  # html.parser gives up on some malformed markup
-        policy.findings.append(Finding(1, 1, "html-not-allowed", "malformed HTML"))
+        policy.findings.append(Finding("", 1, 1, "html-not-allowed", "malformed HTML"))
     return policy
 
 
@@ -323,19 +320,17 @@ def scan_markdown_html(body: str, first_line: int) -> list[Finding]:
         if kind == "url":
             if _is_file_url(value):
                 found.append(
-                    Finding(line, col, "link-file-url", "file: URL points into a local disk")
+                    Finding("", line, col, "link-file-url", "file: URL points into a local disk")
                 )
             continue
         base_index = positions.line_index(offset)
         for item in check_fragment(value):
             if item.line == 1:
-                found.append(Finding(line, col + item.col - 1, item.code, item.message))
+                found.append(item.shifted(line - 1, col - 1))
             else:
                 index = base_index + item.line - 1
                 shift = shifts[index] if index < len(shifts) else 0
-                found.append(
-                    Finding(line + item.line - 1, item.col + shift, item.code, item.message)
-                )
+                found.append(item.shifted(line - 1, shift))
     return found
 
 
@@ -382,7 +377,7 @@ def extra_scripts(pages: Iterable[SitePage]) -> Iterator[tuple[SitePage, Finding
             if extra[signature] > 0:
                 extra[signature] -= 1
                 message = "<script> the other pages do not have: an unescaped title or description?"
-                yield page, Finding(line, col, "html-active", message)
+                yield page, Finding("", line, col, "html-active", message)
 
 
 def _read_and_check(item: tuple[Path, str]) -> SitePage | None:
@@ -403,7 +398,7 @@ def check_site_html(
     display: Any,
     skip: frozenset[str] = frozenset(),
     jobs: int = 1,
-) -> list[Problem]:
+) -> list[Finding]:
     """The policy on every built page (`display` turns a path into the printed one)."""
     items = [(site_dir, rel) for rel in sorted(rels) if rel not in skip]
     if jobs > 1 and len(items) >= _PARALLEL_FROM:
@@ -413,15 +408,9 @@ def check_site_html(
     else:
         results = [_read_and_check(item) for item in items]
     pages = [page for page in results if page is not None]
-    problems = [
-        Problem(display(site_dir / page.rel), item.line, item.col, item.code, item.message)
-        for page in pages
-        for item in page.findings
-    ]
+    problems = [item.at(display(site_dir / page.rel)) for page in pages for item in page.findings]
     for page, item in extra_scripts(pages):
-        problems.append(
-            Problem(display(site_dir / page.rel), item.line, item.col, item.code, item.message)
-        )
+        problems.append(item.at(display(site_dir / page.rel)))
     return problems
 
 
@@ -449,7 +438,7 @@ def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
             stack.extend(current.value)
 
 
-def check_data_text(project: Project) -> list[Problem]:
+def check_data_text(project: Project) -> list[Finding]:
     """Glossary terms and definitions, diagram labels: plain text, so no markup."""
     paths = [project.data_dir / f"glossary.{lang}.yml" for lang in project.languages]
     problems = []
@@ -459,9 +448,9 @@ def check_data_text(project: Project) -> list[Problem]:
     return problems
 
 
-def _data_file(path: Path, project: Project) -> list[Problem]:
+def _data_file(path: Path, project: Project) -> list[Finding]:
     text = files.read_text(path, project.root)
-    if isinstance(text, files.FileIssue):
+    if isinstance(text, Finding):
         return []  # reported by the glossary check, or by the diagram tests
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -474,7 +463,7 @@ def _data_file(path: Path, project: Project) -> list[Problem]:
             continue
         mark = scalar.start_mark
         problems.append(
-            Problem(
+            Finding.of(
                 display,
                 mark.line + 1,
                 mark.column + 1,

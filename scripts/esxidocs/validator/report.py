@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .problems import Problem
+from esxidocs.findings import Finding
 
 FORMATS = ("text", "json", "github")
 
 
-def summary(problems: Sequence[Problem], files: int) -> str:
+def summary(problems: Sequence[Finding], files: int) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     return (
@@ -19,12 +19,12 @@ def summary(problems: Sequence[Problem], files: int) -> str:
     )
 
 
-def as_text(problems: Sequence[Problem], files: int) -> str:
-    lines = [f"{p.path}:{p.line}:{p.col}: {p.severity}[{p.code}]: {p.text}" for p in problems]
+def as_text(problems: Sequence[Finding], files: int) -> str:
+    lines = [str(p) for p in problems]  # path:line:col: severity[code]: message
     return "\n".join([*lines, summary(problems, files)])
 
 
-def as_json(problems: Sequence[Problem], files: int) -> str:
+def as_json(problems: Sequence[Finding], files: int) -> str:
     errors = sum(p.severity == "error" for p in problems)
     document = {
         "problems": [
@@ -54,7 +54,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def as_github(problems: Sequence[Problem], files: int) -> str:
+def as_github(problems: Sequence[Finding], files: int) -> str:
     """Workflow commands that GitHub Actions shows as annotations on the diff."""
     lines = [
         f"::{p.severity} file={_escape_property(p.path)},line={p.line},col={p.col},"
@@ -64,5 +64,5 @@ def as_github(problems: Sequence[Problem], files: int) -> str:
     return "\n".join([*lines, summary(problems, files)])
 
 
-def render(fmt: str, problems: Sequence[Problem], files: int) -> str:
+def render(fmt: str, problems: Sequence[Finding], files: int) -> str:
     return {"text": as_text, "json": as_json, "github": as_github}[fmt](problems, files)

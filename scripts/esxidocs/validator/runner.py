@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
+from esxidocs.findings import Finding
+
 from . import files, links, parity, permalinks
 from .citations import check_citations
 from .external import Settings, check_index
@@ -18,7 +20,6 @@ from .glossary import glossary_ids
 from .glyph_check import check_data_files
 from .links import LinkChecker
 from .pages import PageScan, ScanContext, scan_page
-from .problems import Problem
 from .project import Project
 from .raw_html import check_data_text
 from .site import check_site
@@ -46,7 +47,7 @@ def _without_gc() -> Iterator[None]:
 
 @dataclass
 class Result:
-    problems: list[Problem]
+    problems: list[Finding]
     files: int  # files checked
 
 
@@ -76,18 +77,16 @@ def _scan_all(
         yield from pool.map(_scan, items, chunksize=max(1, len(items) // (jobs * 8)))
 
 
-def scan_sources(project: Project, jobs: int) -> tuple[SourceIndex, list[Problem], int]:
+def scan_sources(project: Project, jobs: int) -> tuple[SourceIndex, list[Finding], int]:
     """Walk and scan the docs tree: the index, file-level problems, files read."""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     glossary, glossary_problems, read = glossary_ids(project)
     problems += glossary_problems
     problems += check_data_files(project)  # glyphs the PDF lacks; loads the fonts once
     problems += check_data_text(project)  # glossary and diagram text: no markup
     entries, issues = files.walk(project.docs_dir, project.root)
     for path, issue in issues:
-        problems.append(
-            Problem(project.display(path), issue.line, issue.col, issue.code, issue.message)
-        )
+        problems.append(issue.at(project.display(path)))
     index = SourceIndex(project)
     todo: list[tuple[str, Path]] = []
     for entry in entries:

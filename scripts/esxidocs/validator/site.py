@@ -18,8 +18,9 @@ from urllib.parse import unquote
 
 import lxml.etree
 
+from esxidocs.findings import Finding
+
 from . import files
-from .problems import Problem
 from .project import Project
 from .raw_html import check_site_html
 from .site_html import CSS_URL, HtmlPage, SiteFiles, check_page
@@ -56,23 +57,19 @@ class SiteChecker:
         self.site_dir = site_dir.resolve()
         self.jobs = jobs
         self.origin = SiteOrigin.from_site_url(project.site_url)
-        self.problems: list[Problem] = []
+        self.problems: list[Finding] = []
         self.checked = 0
 
     def add(
         self, rel: str, line: int, code: str, message: str, suggestion: str | None = None
     ) -> None:
         display = self.project.display(self.site_dir / rel)
-        self.problems.append(Problem(display, line, 1, code, message, suggestion))
+        self.problems.append(Finding.of(display, line, 1, code, message, suggestion))
 
-    def run(self) -> list[Problem]:
+    def run(self) -> list[Finding]:
         entries, issues = files.walk(self.site_dir, self.site_dir)
         for path, issue in issues:
-            self.problems.append(
-                Problem(
-                    self.project.display(path), issue.line, issue.col, issue.code, issue.message
-                )
-            )
+            self.problems.append(issue.at(self.project.display(path)))
         by_dir: dict[str, list[str]] = {}
         for entry in entries:
             folder, name = posixpath.split(entry.rel)
@@ -133,8 +130,8 @@ class SiteChecker:
         # Stylesheets are loaded by every page: a remote @import or font is a third party.
         for rel in rels:
             text = files.read_text(self.site_dir / rel, self.site_dir)
-            if isinstance(text, files.FileIssue):
-                self.add(rel, text.line, text.code, text.message)
+            if isinstance(text, Finding):
+                self.problems.append(text.at(self.project.display(self.site_dir / rel)))
                 continue
             self.checked += 1
             for match in CSS_URL.finditer(text):
@@ -149,8 +146,8 @@ class SiteChecker:
         if rel not in site.files:
             return
         data = files.read_bytes(self.site_dir / rel, self.site_dir)
-        if isinstance(data, files.FileIssue):
-            self.add(rel, data.line, data.code, data.message)
+        if isinstance(data, Finding):
+            self.problems.append(data.at(self.project.display(self.site_dir / rel)))
             return
         parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         try:
@@ -180,7 +177,7 @@ class SiteChecker:
 
 def check_site(
     project: Project, site_dir: Path, jobs: int = os.cpu_count() or 1
-) -> tuple[list[Problem], int]:
+) -> tuple[list[Finding], int]:
     """Problems of the built site, and how many files were checked."""
     checker = SiteChecker(project, site_dir, jobs)
     return checker.run(), checker.checked

@@ -17,6 +17,8 @@ from urllib.parse import unquote
 import lxml.etree
 import lxml.html
 
+from esxidocs.findings import Finding
+
 from . import files
 from .html_fragments import srcset_urls
 from .site_url import SiteOrigin
@@ -239,8 +241,8 @@ class _PageChecker:
 def check_page(rel: str, site: SiteFiles) -> HtmlPage:
     checker = _PageChecker(rel, site)
     data = files.read_bytes(site.site_dir / rel, site.site_dir, MAX_HTML_BYTES)
-    text = data if isinstance(data, files.FileIssue) else files.decode_text(data)
-    if isinstance(text, files.FileIssue):
+    text = data if isinstance(data, Finding) else files.decode_text(data)
+    if isinstance(text, Finding):
         checker.issue(text.code, text.line, text.message)
         return checker.page
     try:

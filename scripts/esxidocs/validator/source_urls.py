@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import yaml
 
+from esxidocs.findings import Finding
 from esxidocs.sources_data import check_sources
 
 from . import files, yamlsafe
@@ -42,7 +43,7 @@ def source_urls(project: Project) -> list[SourceUrl]:
     if not path.exists():
         return []
     text = files.read_text(path, project.root)
-    if isinstance(text, files.FileIssue):
+    if isinstance(text, Finding):
         return []  # reported by the sources check
     try:
         root = yamlsafe.compose(text)
