@@ -31,7 +31,8 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from esxidocs.validator.external_url import redact, split_problem
+from esxidocs.findings import Finding
+from esxidocs.validator.external_url import unsplittable
 from esxidocs.validator.markdown_scan import scan_markdown
 from esxidocs.validator.raw_html import check_built_page, scan_markdown_html
 
@@ -85,13 +86,9 @@ def _first_line(markdown: str, page: Any) -> int:
     return source.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
-def active_html(markdown: str, first_line: int) -> list[str]:
-    """`line:col: message` of raw HTML that would run in the reader's browser."""
-    return [
-        f"{item.line}:{item.col}: {item.message} [{item.code}]"
-        for item in scan_markdown_html(markdown, first_line)
-        if item.code in REFUSED
-    ]
+def active_html(markdown: str, first_line: int) -> list[Finding]:
+    """Raw HTML that would run in the reader's browser (relative findings)."""
+    return [item for item in scan_markdown_html(markdown, first_line) if item.code in REFUSED]
 
 
 # A host ("//...") holding a bracket or a non-ASCII character: the only URLs `urlsplit`
@@ -103,15 +100,14 @@ def _no_ids(text: str, separator: str) -> str:
     return ""  # headings do not matter here, only links
 
 
-def unsplittable_urls(markdown: str, first_line: int) -> list[str]:
-    """`line:col: message` of link, image and raw HTML URLs that `urlsplit` rejects."""
+def unsplittable_urls(markdown: str, first_line: int) -> list[Finding]:
+    """Link, image and raw HTML URLs that `urlsplit` rejects (relative findings)."""
     if not _SUSPECT_HOST.search(markdown):
         return []
     return [
-        f"{link.line}:{link.col}: {redact(link.target)}: malformed URL: {reason} "
-        "[external-malformed]"
+        finding
         for link in scan_markdown(markdown, first_line, _no_ids).links
-        if link.kind != "ref" and (reason := split_problem(link.target)) is not None
+        if link.kind != "ref" and (finding := unsplittable(link.target, link.line, link.col))
     ]
 
 
@@ -122,7 +118,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         root = Path(config["config_file_path"]).resolve().parent
         where = Path(page.file.abs_src_path).resolve()
         where = where.relative_to(root) if where.is_relative_to(root) else where
-        raise PluginError("\n".join(f"{where}:{item}" for item in found[:10]))
+        raise PluginError("\n".join(str(item.at(str(where))) for item in found[:10]))
     for key, value in page.meta.items():  # title, description, status, icon...
         if isinstance(value, str):
             page.meta[key] = as_text(value)
@@ -131,17 +127,10 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """The written page, theme and hooks included (an inlined SVG, a title in the nav)."""
-    found = [
-        f"{item.line}:{item.col}: {item.message} [{item.code}]"
-        for item in check_built_page(page.url, output).findings
-        if item.code in REFUSED
-    ]
+    found = [item for item in check_built_page(page.url, output).findings if item.code in REFUSED]
     if found:
-        raise PluginError(
-            "\n".join(
-                f"{page.file.src_uri} (built page {page.url or '/'}):{item}" for item in found[:10]
-            )
-        )
+        where = f"{page.file.src_uri} (built page {page.url or '/'})"
+        raise PluginError("\n".join(str(item.at(where)) for item in found[:10]))
     return output
 
 
