@@ -11,6 +11,7 @@ import dataclasses
 import importlib
 import itertools
 import re
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 DATA_FILE = loader.DATA_FILE
 
+CONFIG = ("--config", str(ROOT / "mkdocs.yml"))
 LANGS = loader.site_languages(ROOT / "mkdocs.yml")  # the site's, default first
 NAMES = render.NAMES
 SVG = "{http://www.w3.org/2000/svg}"
@@ -671,16 +673,16 @@ def test_output_is_deterministic(data: Data) -> None:
 
 
 def test_check_mode_names_stale_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["--check", "--docs", str(tmp_path)]) == 1
+    assert cli.main(["--check", *CONFIG, "--docs", str(tmp_path)]) == 1
     assert capsys.readouterr().err.count("stale diagram:") == len(DRAWINGS)
-    assert cli.main(["--docs", str(tmp_path)]) == 0
-    assert cli.main(["--check", "--docs", str(tmp_path)]) == 0
+    assert cli.main([*CONFIG, "--docs", str(tmp_path)]) == 0
+    assert cli.main(["--check", *CONFIG, "--docs", str(tmp_path)]) == 0
     edited = render.output_path(tmp_path, "en", "boot-banks")
     edited.write_text(
         edited.read_text(encoding="utf-8").replace("Upgrade", "Update"), encoding="utf-8"
     )
     capsys.readouterr()
-    assert cli.main(["--check", "--docs", str(tmp_path)]) == 1
+    assert cli.main(["--check", *CONFIG, "--docs", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert str(edited) in err and err.count("stale diagram:") == 1
 
@@ -688,8 +690,26 @@ def test_check_mode_names_stale_files(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_check_mode_reports_bad_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "diagrams.yml"
     bad.write_text("disk-layout: []\n", encoding="utf-8")
-    assert cli.main(["--check", "--data", str(bad), "--docs", str(tmp_path)]) == 2
+    assert cli.main(["--check", *CONFIG, "--data", str(bad), "--docs", str(tmp_path)]) == 2
     assert f"{bad}:1:1: missing key(s)" in capsys.readouterr().err
+
+
+def test_defaults_follow_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run in a copy of the project, the command reads and writes that copy's docs_dir."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["--check"]) == 0
+    data = tmp_path / "docs" / "_data" / "diagrams.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("Core dump", "Crash dump"), "utf-8")
+    assert cli.main(["--check"]) == 1
+    assert capsys.readouterr().err.count(f"stale diagram: {tmp_path}/docs/en/") == 2
+    assert cli.main([]) == 0 and cli.main(["--check"]) == 0
+    assert "Crash dump" in (tmp_path / "docs/en/assets/diagrams/disk-layout.svg").read_text()
+    assert "Crash dump" not in (DOCS / "en/assets/diagrams/disk-layout.svg").read_text()
 
 
 def test_help(capsys: pytest.CaptureFixture[str]) -> None:

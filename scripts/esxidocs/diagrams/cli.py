@@ -12,17 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from esxidocs.diagrams.loader import (
-    CONFIG_FILE,
-    DATA_FILE,
-    ROOT,
-    DiagramDataError,
-    load_data,
-    site_languages,
-)
+from esxidocs.diagrams.loader import DiagramDataError, load_data
 from esxidocs.diagrams.metrics import FontError
 from esxidocs.diagrams.render import build_all, stale_files
-from esxidocs.site_model import SiteModelError
+from esxidocs.site_model import SiteModelError, load_site
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -35,19 +28,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="write nothing; exit 1 naming each SVG that differs from the data",
     )
     parser.add_argument(
-        "--data", type=Path, default=DATA_FILE, help="data file (default: docs/_data/diagrams.yml)"
-    )
-    parser.add_argument(
-        "--docs",
-        type=Path,
-        default=ROOT / "docs",
-        help="docs folder holding <lang>/assets/diagrams/ (default: docs)",
-    )
-    parser.add_argument(
         "--config",
         type=Path,
-        default=CONFIG_FILE,
-        help="mkdocs.yml whose languages the diagrams are drawn in (default: mkdocs.yml)",
+        default=Path("mkdocs.yml"),
+        help="MkDocs config: the site's languages and docs_dir (default: mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--data", type=Path, help="data file (default: <docs_dir>/_data/diagrams.yml)"
+    )
+    parser.add_argument(
+        "--docs", type=Path, help="folder holding <lang>/assets/diagrams/ (default: docs_dir)"
     )
     return parser.parse_args(argv)
 
@@ -55,8 +45,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        data = load_data(args.data, site_languages(args.config))
-        expected = build_all(data, args.docs)
+        site = load_site(args.config)
+        docs = args.docs or site.docs_dir
+        data = load_data(args.data or site.docs_dir / "_data" / "diagrams.yml", site.locales)
+        expected = build_all(data, docs)
     except (DiagramDataError, SiteModelError, FontError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
