@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 import subprocess
 import sys
@@ -12,8 +13,9 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from esxidocs.site_model import from_config, load_mkdocs_config
 from filelock import FileLock
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -33,29 +35,24 @@ class Page:
     @property
     def url(self) -> str:
         """Site-relative directory URL, e.g. "en/scratch/" or "" for the Spanish home."""
-        stem = self.name.removesuffix(".md")
-        prefix = "" if self.lang == DEFAULT_LANG else f"{self.lang}/"
-        return prefix if stem == "index" else f"{prefix}{stem}/"
+        return SITE.url_of(f"{self.lang}/{self.name}")
 
 
-def load_config() -> dict[str, Any]:
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as fh:
-        config: dict[str, Any] = yaml_load(fh)
+# The project's configuration as MkDocs validates it, and the site model derived from it:
+# the tests read languages, URLs and words where the build does (esxidocs/site_model.py).
+CONFIG: MkDocsConfig = load_mkdocs_config(ROOT / "mkdocs.yml")
+SITE = from_config(CONFIG)
+LANGUAGES = list(SITE.locales)
+DEFAULT_LANG = SITE.default.locale
+NAV = [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in CONFIG.nav]
+
+
+def mkdocs_config(docs_dir: Path | None = None) -> MkDocsConfig:
+    """The loaded configuration for a stage called directly, optionally on another docs/."""
+    config = copy.copy(CONFIG)
+    if docs_dir is not None:
+        config["docs_dir"] = str(docs_dir)
     return config
-
-
-def i18n_languages(config: dict[str, Any]) -> list[dict[str, Any]]:
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            languages: list[dict[str, Any]] = plugin["i18n"]["languages"]
-            return languages
-    raise AssertionError("mkdocs.yml has no i18n plugin")
-
-
-CONFIG = load_config()
-LANGUAGES = [lang["locale"] for lang in i18n_languages(CONFIG)]
-DEFAULT_LANG = next(lang["locale"] for lang in i18n_languages(CONFIG) if lang.get("default"))
-NAV = [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in CONFIG["nav"]]
 
 
 def read_page(lang: str, name: str) -> Page:

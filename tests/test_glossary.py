@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import importlib
+import shutil
 import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
-from conftest import DOCS, LANGUAGES
+from conftest import DOCS, LANGUAGES, mkdocs_config
 from esxidocs.glossary_data import GlossaryError, load_glossary
+
+
+def _config(docs_dir: Path) -> Any:
+    """The site's config on a docs folder of the test's own (with the site data it needs)."""
+    shutil.copy2(DOCS / "_data" / "site.yml", docs_dir / "_data" / "site.yml")
+    return mkdocs_config(docs_dir)
 
 
 def test_every_language_has_the_same_terms() -> None:
@@ -107,7 +115,7 @@ def test_hook_appends_tooltips_and_fills_the_glossary_page(tmp_path: Path) -> No
         encoding="utf-8",
     )
     hook = importlib.import_module("esxidocs.stages.glossary")
-    config = {"docs_dir": str(tmp_path)}
+    config = _config(tmp_path)
     page = SimpleNamespace(file=SimpleNamespace(src_uri="en/glossary.md"))
     out = hook.on_page_markdown("# Glossary\n\n<!-- glossary -->\n", page, config, None)
     assert "## VIB {#vib}\n\nvSphere Installation Bundle." in out
@@ -129,6 +137,6 @@ def test_code_in_a_definition_is_code_on_the_page_and_plain_in_the_tooltip(
     )
     hook = importlib.import_module("esxidocs.stages.glossary")
     page = SimpleNamespace(file=SimpleNamespace(src_uri="en/glossary.md"))
-    out = hook.on_page_markdown("<!-- glossary -->", page, {"docs_dir": str(tmp_path)}, None)
+    out = hook.on_page_markdown("<!-- glossary -->", page, _config(tmp_path), None)
     assert "## scratch {#scratch}\n\nA ramdisk at `/tmp/scratch`." in out
     assert "*[scratch]: A ramdisk at /tmp/scratch." in out

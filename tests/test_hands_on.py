@@ -33,16 +33,7 @@ CITATION = re.compile(r"\[@[a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*\]")
 
 
 def _extensions() -> tuple[list[str], dict[str, Any]]:
-    names: list[str] = []
-    configs: dict[str, Any] = {}
-    for entry in CONFIG["markdown_extensions"]:
-        if isinstance(entry, str):
-            names.append(entry)
-        else:
-            ((name, options),) = entry.items()
-            names.append(name)
-            configs[name] = options or {}
-    return names, configs
+    return list(CONFIG.markdown_extensions), dict(CONFIG.mdx_configs)
 
 
 @cache
@@ -126,6 +117,6 @@ def test_code_is_byte_identical_in_every_language(name: str) -> None:
 
 def test_code_blocks_get_a_copy_button() -> None:
     # Material adds the button at load time, only with this theme feature.
-    assert "content.code.copy" in CONFIG["theme"]["features"], (
+    assert "content.code.copy" in CONFIG.theme["features"], (
         "mkdocs.yml: theme.features lacks content.code.copy (the commands' copy button)"
     )

@@ -6,10 +6,10 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from conftest import CONFIG, DOCS, LANGUAGES
+from conftest import CONFIG, LANGUAGES, mkdocs_config
 
 hook = importlib.import_module("esxidocs.stages.search_i18n")
-SEARCH = next(p["search"] for p in CONFIG["plugins"] if isinstance(p, dict) and "search" in p)
+SEARCH = CONFIG.plugins["material/search"].config
 
 
 def _index(lang: str) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def _index(lang: str) -> dict[str, Any]:
         {"location": "glossary.html#vib", "title": "VIB", "text": ""},  # offline copy's URLs
     ]
     index = {"config": {"lang": ["es", "en"], "separator": SEARCH["separator"]}, "docs": docs}
-    config = {"docs_dir": str(DOCS)}  # the hook reads it by key, as from MkDocs config
+    config = mkdocs_config()
     return hook._for_language(index, lang, index["docs"], config, LANGUAGES)
 
 

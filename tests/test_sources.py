@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DOCS, LANGUAGES, PAGE_KEYS, ROOT, page_id, read_page
+from conftest import DOCS, LANGUAGES, PAGE_KEYS, SITE, mkdocs_config, page_id, read_page
 from esxidocs.sources_data import Source, check_sources, find_markers, load_sources, position
 from esxidocs.validator.citation_scan import fact_check_notes
 from mkdocs.exceptions import PluginError
@@ -142,8 +142,8 @@ def test_no_corrected_wrong_title_comes_back(path: Path) -> None:
 # ---- the hook -------------------------------------------------------------------------
 
 
-def _config(docs_dir: Path = DOCS) -> dict[str, Any]:
-    return {"docs_dir": str(docs_dir), "config_file_path": str(ROOT / "mkdocs.yml"), "plugins": {}}
+def _config(docs_dir: Path = DOCS) -> Any:
+    return mkdocs_config(docs_dir)
 
 
 def _page(src_uri: str, text: str) -> Any:
@@ -171,7 +171,8 @@ def test_a_marker_becomes_the_linked_exact_title_in_the_page_language() -> None:
 
 def test_several_ids_in_one_marker_are_each_linked() -> None:
     out = _render("en", "[@kb-306902; @kb-2001780]")
-    assert out == f"{SOURCES['kb-306902'].html('en')}; {SOURCES['kb-2001780'].html('en')}"
+    quotes = SITE.text("en", "quotes")
+    assert out == f"{SOURCES['kb-306902'].html(quotes)}; {SOURCES['kb-2001780'].html(quotes)}"
 
 
 def test_markers_in_code_are_left_alone() -> None:
@@ -211,14 +212,14 @@ def test_sources_page_lists_each_record_once_with_the_pages_citing_it(lang: str)
     markdown = hook.on_page_markdown(page.body, fake, _config(), _Files())
     out = str(hook.on_page_content(markdown, fake, _config(), None))
     lines = out.split("\n")
-    header = lines.index("| " + " | ".join(hook.HEADERS[lang]) + " |")
+    header = lines.index("| " + " | ".join(SITE.text(lang, "sources.headers")) + " |")
     rows = list(takewhile(lambda line: line.startswith("| "), lines[header + 2 :]))
     citing: dict[str, set[tuple[str, str]]] = {}
     for name in {name for _, name in PAGE_KEYS}:
         for _, cid in markers((lang, name)):
             citing.setdefault(cid, set()).add((read_page(lang, name).meta["title"], name))
     for source in SOURCES.values():
-        own = [row for row in rows if source.html(lang) in row]
+        own = [row for row in rows if source.html(SITE.text(lang, "quotes")) in row]
         assert len(own) == 1, f"{source.id}: {len(own)} rows"
         # The last cell links each page of this language that cites the record, once.
         cited_on = re.findall(r"\[([^\]]+)\]\(([\w-]+\.md)\)", own[0].rsplit("|", 2)[1])
@@ -311,7 +312,7 @@ def test_pdf_prints_and_links_each_citation(built_site: Path) -> None:
     """The book keeps the citation's text, prints its address and keeps it clickable."""
     from pypdf import PdfReader
 
-    reader = PdfReader(built_site / "pdf" / "esx-vs-esxi5.es.pdf")
+    reader = PdfReader(built_site / SITE.pdf_path("es"))
     text = _squash("".join(page.extract_text() or "" for page in reader.pages))
     uris = {
         str(annot.get_object()["/A"]["/URI"])
@@ -324,6 +325,6 @@ def test_pdf_prints_and_links_each_citation(built_site: Path) -> None:
     ]
     assert cited, "no page cites a source yet"
     for source in {s.id: s for s in cited}.values():
-        assert _squash(source.text("es")) in text, source.id
+        assert _squash(source.text(SITE.text("es", "quotes"))) in text, source.id
         assert source.url and _squash(source.url) in text, source.url
         assert source.url in uris, source.url

@@ -58,10 +58,7 @@ KINDS = (
 REQUIRED = ("id", "title", "publisher", "url", "kind", "supports", "confirmed")
 OPTIONAL = ("label", "part_of", "date")
 KEYS = frozenset(REQUIRED + OPTIONAL)
-LANGUAGES: tuple[str, ...] = ("es", "en")
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
-# Opening and closing quotation marks around a title, per language.
-QUOTES = {"es": ("«", "»"), "en": ("“", "”")}
 
 
 class SourcesError(FindingError):
@@ -82,9 +79,10 @@ class Source:
     part_of: str | None = None
     date: str | None = None
 
-    def text(self, lang: str) -> str:
-        """The citation as plain text in `lang`: label, quoted exact title, larger work."""
-        opening, closing = QUOTES.get(lang, QUOTES["en"])
+    def text(self, quotes: Sequence[str]) -> str:
+        """The citation as plain text: label, exact title in the language's `quotes`
+        (opening, closing; docs/_data/site.yml), larger work."""
+        opening, closing = quotes
         text = f"{opening}{self.title}{closing}"
         if self.label:
             text = f"{self.label}, {text}"
@@ -92,9 +90,9 @@ class Source:
             text = f"{text} ({self.part_of})"
         return text
 
-    def html(self, lang: str) -> str:
+    def html(self, quotes: Sequence[str]) -> str:
         """The citation as an HTML link (plain text when the record has no URL)."""
-        text = html.escape(self.text(lang), quote=False)
+        text = html.escape(self.text(quotes), quote=False)
         if not self.url:
             return f'<span class="citation">{text}</span>'
         return f'<a class="citation" href="{html.escape(self.url)}">{text}</a>'
@@ -145,9 +143,7 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def check_record(
-    item: Any, line: int, languages: Sequence[str] = LANGUAGES
-) -> tuple[Source | None, list[str]]:
+def check_record(item: Any, line: int, languages: Sequence[str]) -> tuple[Source | None, list[str]]:
     """One record as a Source, or None and every reason it is malformed."""
     if not isinstance(item, dict):
         return None, ["each source must be a mapping of keys to values"]
@@ -209,7 +205,7 @@ def check_record(
 
 
 def check_sources(
-    root: yaml.Node | None, languages: Sequence[str] = LANGUAGES
+    root: yaml.Node | None, languages: Sequence[str]
 ) -> tuple[list[Source], list[Finding]]:
     """Records of a composed YAML document, and a relative finding for each problem."""
     if root is None:
@@ -242,7 +238,7 @@ def check_sources(
     return sources, problems
 
 
-def load_sources(path: Path, languages: Sequence[str] = LANGUAGES) -> dict[str, Source]:
+def load_sources(path: Path, languages: Sequence[str]) -> dict[str, Source]:
     """Records by id, in file order; raise SourcesError naming file and line on bad input."""
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)

@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
 from esxidocs.findings import Finding
+from esxidocs.site_model import from_config
 from esxidocs.sources_data import (
     Marker,
     Source,
@@ -44,17 +45,10 @@ _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 # Citations waiting for their page's HTML, by page source path.
 _PENDING: dict[str, list[str]] = {}
 
-# Three columns: publisher and date go under the title, so the table fits a page width.
-HEADERS = {
-    "es": ("Fuente (editor, fecha)", "Qué respalda", "Citada en"),
-    "en": ("Source (publisher, date)", "What it supports", "Cited on"),
-}
+# Three columns (docs/_data/site.yml, `sources.headers`): publisher and date go under the
+# title, so the table fits a page width. The original article is cited by the whole site,
+# not by markers: its row says so (`sources.whole_site`).
 NONE = "—"
-# The original article is cited by the whole site, not by markers: its row says so.
-WHOLE_SITE = {
-    "es": "Todo el sitio ([correspondencia](#article-map))",
-    "en": "The whole site ([article map](#article-map))",
-}
 
 
 @lru_cache(maxsize=4)
@@ -64,13 +58,8 @@ def _load(path: str, mtime_ns: int, languages: tuple[str, ...]) -> dict[str, Sou
 
 
 def _languages(config: Any) -> tuple[str, ...]:
-    """The built languages of mkdocs-static-i18n: `supports` must have a text for each."""
-    plugin = config["plugins"].get("i18n")
-    try:
-        found = tuple(lang.locale for lang in plugin.config.languages if lang.build)
-    except AttributeError:
-        found = ()
-    return found or ("es", "en")
+    """The built languages: `supports` must have a text for each."""
+    return from_config(config).locales
 
 
 def _sources(config: Any) -> dict[str, Source] | None:
@@ -116,8 +105,8 @@ def _placeholder(pending: list[str], html: str) -> str:
     return f"{_OPEN}{len(pending) - 1}{_CLOSE}"
 
 
-def _cite(marker: Marker, sources: dict[str, Source], lang: str) -> str:
-    return "; ".join(sources[cid].html(lang) for cid in marker.ids)
+def _cite(marker: Marker, sources: dict[str, Source], quotes: list[str]) -> str:
+    return "; ".join(sources[cid].html(quotes) for cid in marker.ids)
 
 
 def _check(markdown: str, sources: dict[str, Source], where: str, first_line: int) -> None:
@@ -159,16 +148,18 @@ def _citing_pages(files: Any, lang: str) -> dict[str, list[tuple[str, str]]]:
     return cited
 
 
-def _source_cell(source: Source, lang: str) -> str:
+def _source_cell(source: Source, quotes: list[str]) -> str:
     """The linked citation, with publisher and date (where known) on a line below."""
     meta = ", ".join(part for part in (source.publisher, source.date) if part)
     if not meta:
-        return source.html(lang)
-    return f"{source.html(lang)}<br>{escape(meta, quote=False)}"
+        return source.html(quotes)
+    return f"{source.html(quotes)}<br>{escape(meta, quote=False)}"
 
 
-def _sources_table(sources: dict[str, Source], lang: str, files: Any, pending: list[str]) -> str:
-    headers = HEADERS.get(lang, HEADERS["en"])
+def _sources_table(
+    sources: dict[str, Source], lang: str, words: Any, files: Any, pending: list[str]
+) -> str:
+    headers = words["sources"]["headers"]
     cited = _citing_pages(files, lang)
     rows = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for source in sources.values():  # file order
@@ -176,9 +167,9 @@ def _sources_table(sources: dict[str, Source], lang: str, files: Any, pending: l
             f"[{_md_text(title)}]({name})" for name, title in cited.get(source.id, [])
         )
         cells = (
-            _placeholder(pending, _source_cell(source, lang)),
+            _placeholder(pending, _source_cell(source, words["quotes"])),
             _md_text(source.supports[lang]),
-            pages or (WHOLE_SITE.get(lang, NONE) if source.kind == "original" else NONE),
+            pages or (words["sources"]["whole_site"] if source.kind == "original" else NONE),
         )
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
@@ -188,14 +179,16 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     sources = _sources(config)
     if sources is None:
         return markdown
-    lang = Path(page.file.src_uri).parts[0]
+    site = from_config(config)
+    lang = site.page_language(page)
+    words = site.strings(lang)
     _check(markdown, sources, _display(config, page), _first_line(page))
     pending: list[str] = []
     markdown = replace_markers(
-        markdown, lambda marker: _placeholder(pending, _cite(marker, sources, lang))
+        markdown, lambda marker: _placeholder(pending, _cite(marker, sources, words["quotes"]))
     )
-    if MARKER in markdown and lang in HEADERS:
-        markdown = markdown.replace(MARKER, _sources_table(sources, lang, files, pending))
+    if MARKER in markdown:
+        markdown = markdown.replace(MARKER, _sources_table(sources, lang, words, files, pending))
     if pending:
         _PENDING[page.file.src_uri] = pending
     return markdown

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from esxidocs.glossary_data import GlossaryEntry, load_glossary
+from esxidocs.site_model import from_config
 
 MARKER = "<!-- glossary -->"
 
@@ -43,8 +43,8 @@ def _glossary_section(entries: tuple[GlossaryEntry, ...]) -> str:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    lang = Path(page.file.src_uri).parts[0]
-    data = Path(config["docs_dir"]) / "_data" / f"glossary.{lang}.yml"
+    site = from_config(config)
+    data = site.docs_dir / "_data" / f"glossary.{site.page_language(page)}.yml"
     if not data.is_file():
         return markdown
     entries = tuple(load_glossary(data))  # cached by the loader

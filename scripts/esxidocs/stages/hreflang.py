@@ -15,6 +15,8 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
+from esxidocs.site_model import from_config
+
 ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="([^"]+)">)')
 
 
@@ -23,7 +25,7 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     if not canonical:  # no site_url: nothing to make them absolute with
         return output
 
-    default = _default_language(config)
+    default = from_config(config).default.locale
     found: dict[str, str] = {}
 
     def absolute(match: re.Match[str]) -> str:
@@ -37,10 +39,3 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     tag = f'<link rel="alternate" href="{found[default]}" hreflang="x-default">'
     last = list(ALTERNATE.finditer(output))[-1]
     return output[: last.end()] + "\n    " + tag + output[last.end() :]
-
-
-def _default_language(config: Any) -> str:
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        return ""
-    return next((lang.locale for lang in plugin.config.languages if lang.default), "")

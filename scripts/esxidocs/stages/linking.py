@@ -13,44 +13,28 @@ tables of contents, which MkDocs has built for every page before any template ru
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from markupsafe import Markup, escape
+from jinja2 import Environment, FileSystemLoader, Template
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from esxidocs.tables import wrap_tables
+from esxidocs.site_model import SiteModel, from_config
 
 PERMALINKS = "<!-- permalinks -->"
 DOWNLOADS = "<!-- downloads -->"
-# Stable download paths, relative to the site root; esxidocs pdf and esxidocs/offline.py
-# write them.
-PDF_PATH = "{home}pdf/esx-vs-esxi5.{lang}.pdf"
-OFFLINE_PATH = "download/esx-vs-esxi5-offline.zip"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
-TEXT = {
-    "es": {
-        "section": "Sección",
-        "url": "Dirección estable",
-        "page": "La página completa",
-        "copy": "Enlaces listos para pegar en un wiki",
-        "pdf": "PDF en español",
-        "offline": "Copia sin conexión (HTML, ambos idiomas, ZIP)",
-        "no-downloads": "Esta compilación no incluye el PDF ni la copia sin conexión: "
-        "los genera <code>make build</code>.",
-    },
-    "en": {
-        "section": "Section",
-        "url": "Stable address",
-        "page": "The whole page",
-        "copy": "Links ready to paste into a wiki",
-        "pdf": "PDF in English",
-        "offline": "Offline copy (HTML, both languages, ZIP)",
-        "no-downloads": "This build has neither the PDF nor the offline copy: "
-        "<code>make build</code> makes them.",
-    },
-}
+
+@cache
+def _template(name: str) -> Template:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=False
+    )
+    return env.get_template(name)
 
 
 def _toc_items(items: Any) -> Iterator[tuple[str, str]]:
@@ -77,35 +61,22 @@ def _wiki_lines(links: list[tuple[str, str]]) -> dict[str, list[str]]:
     }
 
 
-def _page_block(page: Any, anchors: list[str], site_url: str, text: dict[str, str]) -> str:
-    base = site_url.rstrip("/") + "/" + page.url
+def _page_block(page: Any, anchors: list[str], site: SiteModel, text: Any) -> dict[str, Any]:
+    base = site.absolute(page.url)
     titles = dict(_toc_items(page.toc))
     links = [(str(page.title), base)]
-    rows = [f"<tr><td>{escape(text['page'])}</td><td><code>{escape(base)}</code></td></tr>"]
+    rows = [{"title": text["page"], "url": base}]
     for anchor in anchors:
         title = titles.get(anchor, anchor)
         url = f"{base}#{anchor}"
         links.append((f"{page.title}: {title}", url))
-        rows.append(f"<tr><td>{escape(title)}</td><td><code>{escape(url)}</code></td></tr>")
-    # A bare <pre>, not <pre><code>: Material mounts its code-block component (a forced
-    # style recalculation each) on every `pre > code`, which made this page's load one long
-    # main-thread task; these blocks need none of it, and wrap instead of scrolling. One
-    # block-level span per link (copied as one line each) gives wrapped links a hanging indent.
-    snippets = "".join(
-        f'<p><strong>{name}</strong></p><pre class="wiki-snippet">'
-        + "".join(f"<span>{escape(line)}</span>" for line in lines)
-        + "</pre>"
-        for name, lines in _wiki_lines(links).items()
-    )
-    # One box per page, so that the stylesheet can leave the boxes off screen unrendered.
-    return (
-        '<div class="permalinks__page">'
-        f'<h3 id="link-{escape(_slug(page))}">{escape(page.title)}</h3>'
-        f"<table><thead><tr><th>{escape(text['section'])}</th>"
-        f"<th>{escape(text['url'])}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        f'<details class="note screen-only"><summary>{escape(text["copy"])}</summary>'
-        f"{snippets}</details></div>"
-    )
+        rows.append({"title": title, "url": url})
+    return {
+        "slug": _slug(page),
+        "title": page.title,
+        "rows": rows,
+        "snippets": _wiki_lines(links),
+    }
 
 
 def _slug(page: Any) -> str:
@@ -114,47 +85,39 @@ def _slug(page: Any) -> str:
     return "home" if stem == "index" else stem
 
 
-def _downloads(
-    page: Any, lang: str, home: str, site_url: str, text: dict[str, str], artefacts: bool
-) -> str:
-    """Links relative to the page (they work in the offline copy too), URLs shown absolute."""
-    if not artefacts:
-        return f"<p>{text['no-downloads']}</p>"
+def _downloads(page: Any, lang: str, site: SiteModel, text: Any, artefacts: bool) -> str:
     items = []
-    for label, target in (
-        (text["pdf"], PDF_PATH.format(home=home.lstrip("/"), lang=lang)),
-        (text["offline"], OFFLINE_PATH),
-    ):
-        href = get_relative_url(target, page.url or ".")
-        shown = site_url.rstrip("/") + "/" + target
-        items.append(
-            f'<li><a href="{escape(href)}">{escape(label)}</a>: <code>{escape(shown)}</code></li>'
-        )
-    return f"<ul>{''.join(items)}</ul>"
+    if artefacts:
+        for label, target in (
+            (text["pdf"], site.pdf_path(lang)),
+            (text["offline"], site.offline_path),
+        ):
+            href = get_relative_url(target, page.url or ".")
+            items.append({"href": href, "label": label, "shown": site.absolute(target)})
+    return _template("downloads.html.j2").render(items=items, text=text)
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     content = str(page.content or "")
     if PERMALINKS not in content and DOWNLOADS not in content:
         return context
-    lang = Path(page.file.src_uri).parts[0]
-    text = TEXT[lang]
-    alternates = config["extra"]["alternate"]
-    home = next(alt["link"] for alt in alternates if alt["lang"] == lang)
-    path = Path(config["docs_dir"]) / "_data" / "permalinks.yml"
+    site = from_config(config)
+    lang = site.page_language(page)
+    text = site.text(lang, "linking")
+    home = site.language(lang).link
+    path = site.docs_dir / "_data" / "permalinks.yml"
     permalinks: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    published = set(_language_urls(permalinks, home, [alt["link"] for alt in alternates]))
+    published = set(_language_urls(permalinks, home, [lang.link for lang in site.languages]))
     # Navigation order; an old URL kept alive by a redirect has no page and is left out.
     blocks = [
-        _page_block(p, permalinks["/" + p.url] or [], config["site_url"], text)
+        _page_block(p, permalinks["/" + p.url] or [], site, text)
         for p in nav.pages
         if "/" + p.url in published
     ]
-    # This page's tables are made here, after tables.py has seen the page: wrap them the same way.
-    permalinks_html = wrap_tables(f'<div class="permalinks">{"".join(blocks)}</div>')
+    # This page's tables are made after the tables stage ran: written already wrapped.
+    permalinks_html = _template("linking.html.j2").render(blocks=blocks, text=text)
     content = content.replace(PERMALINKS, permalinks_html)
     artefacts = bool(config["extra"].get("artefacts"))
-    downloads = _downloads(page, lang, home, config["site_url"], text, artefacts)
-    content = content.replace(DOWNLOADS, downloads)
+    content = content.replace(DOWNLOADS, _downloads(page, lang, site, text, artefacts))
     page.content = Markup(content)
     return context

@@ -12,13 +12,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-COPY_LINK_TITLES = {
-    "es": "Copiar enlace a esta sección",
-    "en": "Copy link to this section",
-}
+from esxidocs.site_model import from_config
 
 HEADERLINK = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")[^"]*(")')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -27,9 +23,8 @@ SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" [^>]*?ar
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    title = COPY_LINK_TITLES.get(Path(page.file.src_uri).parts[0])
-    if title is None:
-        return html
+    site = from_config(config)
+    title = site.text(site.page_language(page), "ui.copy_link")
     return HEADERLINK.sub(lambda m: f"{m.group(1)}{title}{m.group(2)}", html)
 
 

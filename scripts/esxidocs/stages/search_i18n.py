@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from esxidocs.glossary_data import load_glossary
+from esxidocs.site_model import from_config
 
 INDEX = Path("search") / "search_index.json"
 CONFIG = re.compile(r'<script id="__config" type="application/json">\{[^<]*\}</script>')
@@ -59,13 +60,9 @@ _captured: dict[str, dict[str, Any]] = {}
 
 
 def _languages(config: Any) -> tuple[str, list[str]]:
-    """The default language and every built language, from the i18n plugin's settings."""
-    plugin = config.plugins.get("i18n")
-    if plugin is None:
-        return "", []
-    languages = [lang for lang in plugin.config.languages if lang.build]
-    default = next(lang.locale for lang in plugin.config.languages if lang.default)
-    return default, [lang.locale for lang in languages]
+    """The default language and every built language (the site model)."""
+    site = from_config(config)
+    return site.default.locale, list(site.locales)
 
 
 def _fold(text: str) -> str:
@@ -169,10 +166,8 @@ def _language_root(page: Any, lang: str) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    default, _ = _languages(config)
-    if not default:
-        return output
-    lang = Path(page.file.src_uri).parts[0]
+    site = from_config(config)
+    default, lang = site.default.locale, site.page_language(page)
 
     def rewrite(match: re.Match[str]) -> str:
         script = WORKER.sub(r'"search": "\1search-i18n.js?material=\2"', match.group(0), count=1)

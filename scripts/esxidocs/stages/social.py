@@ -16,18 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from esxidocs.site_model import from_config
 from esxidocs.social_card import Card, write_card
-
-# Open Graph wants language_TERRITORY locales.
-OG_LOCALES = {"es": "es_ES", "en": "en_US"}
-
-
-def card_path(page_url: str) -> str:
-    """Site-relative path of a page's card: "" -> index, "en/" -> en/index, "en/x/" -> en/x."""
-    slug = page_url.strip("/")
-    if not slug or slug in OG_LOCALES:
-        slug = f"{slug}/index".lstrip("/")
-    return f"assets/social/{slug}.png"
 
 
 def cache_dir(config: Any) -> Path | None:
@@ -40,31 +30,34 @@ def cache_dir(config: Any) -> Path | None:
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
-    lang = Path(page.file.src_uri).parts[0]
+    site = from_config(config)
+    lang = site.page_language(page)
     site_url = config["site_url"] or ""
-    names = {alt["lang"]: alt["name"] for alt in config["extra"].get("alternate", [])}
     title = page.meta.get("title") or page.title
     description = page.meta.get("description") or config["site_description"] or ""
-    image = card_path(page.url)
+    image = site.card_path(page.url)
 
     url = page.canonical_url
     card = Card(
         title=title,
         description=description,
         site_name=config["site_name"],
-        language=names.get(lang, lang),
+        language=site.language(lang).name,
         url=(urlsplit(url).netloc + urlsplit(url).path),
     )
     write_card(card, Path(config["site_dir"]) / image, cache_dir(config))
 
     context["social"] = {
-        "type": "website" if page.is_homepage or page.url == f"{lang}/" else "article",
+        "type": "website"
+        if page.is_homepage or page.url == site.language(lang).home
+        else "article",
         "title": title,
         "description": description,
         "url": url,
         "site_name": config["site_name"],
-        "locale": OG_LOCALES.get(lang, lang),
-        "alternate_locales": [OG_LOCALES.get(k, k) for k in sorted(names) if k != lang],
+        # Open Graph wants language_TERRITORY locales (docs/_data/site.yml, og_locale).
+        "locale": site.text(lang, "og_locale"),
+        "alternate_locales": [site.text(k, "og_locale") for k in sorted(site.locales) if k != lang],
         "image": site_url + image,
         "image_alt": f"{title} — {config['site_name']}",
     }
