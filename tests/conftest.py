@@ -44,7 +44,7 @@ CONFIG: MkDocsConfig = load_mkdocs_config(ROOT / "mkdocs.yml")
 SITE = from_config(CONFIG)
 LANGUAGES = list(SITE.locales)
 DEFAULT_LANG = SITE.default.locale
-NAV = [entry if isinstance(entry, str) else next(iter(entry.values())) for entry in CONFIG.nav]
+NAV = [e if isinstance(e, str) else next(iter(e.values())) for e in CONFIG.nav or []]
 
 
 def mkdocs_config(docs_dir: Path | None = None) -> MkDocsConfig:
