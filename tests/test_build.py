@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project
+from esxidocs.site_model import load_site
 
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 BROKEN_LINK = "\n[roto](no-such-page.md)\n"
@@ -109,7 +110,7 @@ def broken_page(project: Built) -> Iterator[Path]:
 def test_build_is_strict_and_logs_no_warning(project: Built) -> None:
     assert "WARNING" not in project.log, project.log
     assert (project.site / "index.html").is_file()
-    assert (project.site / "download" / "esx-vs-esxi5-offline.zip").is_file()
+    assert (project.site / load_site(project.root / "mkdocs.yml").offline_path).is_file()
 
 
 def differing_files(left: Path, right: Path) -> list[str]:

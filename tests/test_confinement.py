@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_project
+from esxidocs.site_model import load_site
 from pypdf import PdfReader
 
 PAGES = ("index.md", "glossary.md")
@@ -122,7 +123,7 @@ def test_nothing_from_outside_the_repository_reaches_the_output(tmp_path: Path) 
             assert needle not in data, f"{path} holds the canary"
             if path.suffix == ".pdf":
                 pdfs.append((str(path), data))
-    archive = site / "download" / "esx-vs-esxi5-offline.zip"
+    archive = site / load_site(project / "mkdocs.yml").offline_path
     with zipfile.ZipFile(archive) as zf:
         for name in zf.namelist():
             data = zf.read(name)

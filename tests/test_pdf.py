@@ -12,34 +12,34 @@ import subprocess
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import DEFAULT_LANG, LANGUAGES, NAV, ROOT, built_html, read_page
+from conftest import LANGUAGES, NAV, ROOT, built_html, read_page
 from esxidocs.pdfbook.book import REFERENCE_PAGES, assemble
 from esxidocs.pdfbook.breaks import LONG_RUN, set_breaks, url_pieces
 from esxidocs.pdfbook.cli import _parser
 from esxidocs.pdfbook.glyphs import missing_glyphs
 from esxidocs.pdfbook.provenance import read_provenance
 from esxidocs.pdfbook.settings import load_settings
-from esxidocs.pdfbook.strings import strings_for
 from esxidocs.pdfbook.svg import resolve_css_vars
+from esxidocs.site_model import load_site
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 MAX_BYTES = 2 * 1024 * 1024
 LINKING = "linking.md"  # its URL tables stay on the site; the book has a one-page appendix
 OTHER = {lang: [other for other in LANGUAGES if other != lang] for lang in LANGUAGES}
+SITE = load_site(ROOT / "mkdocs.yml")  # download paths and the book's words (site.yml)
 
 
 def pdf_path(site: Path, lang: str) -> Path:
-    """The stable address other sites link to (written out here, not imported)."""
-    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-    return site / f"{prefix}pdf/esx-vs-esxi5.{lang}.pdf"
+    """The stable address other sites link to; tests/test_site_model.py pins its value."""
+    return site / SITE.pdf_path(lang)
 
 
 def write_pdfs(built_site: Path, target: Path, *args: str) -> Path:
@@ -117,7 +117,7 @@ def test_one_pdf_per_language_at_its_stable_path(pdf_site: Path) -> None:
     for lang in LANGUAGES:
         assert pdf_path(pdf_site, lang).is_file(), f"no PDF for {lang}"
     assert sorted(p.name for p in pdf_site.rglob("*.pdf")) == sorted(
-        f"esx-vs-esxi5.{lang}.pdf" for lang in LANGUAGES
+        PurePosixPath(SITE.pdf_path(lang)).name for lang in LANGUAGES
     )
 
 
@@ -143,8 +143,8 @@ def test_outline_is_the_nav_then_each_page_h2s(
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_text_is_in_its_own_language(lang: str, texts: dict[str, list[str]]) -> None:
     text = "\n".join(texts[lang])
-    words = {"es": ("Índice", "Página 3 de", "Idioma"), "en": ("Contents", "Page 3 of", "Language")}
-    for word in words[lang]:
+    own = SITE.text(lang, "pdf")
+    for word in (own["contents"], "{} 3 {}".format(*own["page_of"]), own["language"]):
         assert word in text
     own_sources = " ".join(read_page(lang, name).body for name in NAV)
     for name in NAV:
@@ -316,7 +316,7 @@ def test_every_page_links_the_pdf_of_its_language(pdf_site: Path) -> None:
         lang = str(soup.html["lang"]) if soup.html else ""
         action = soup.select_one("article a.md-content__button[href$='.pdf']")
         assert action is not None, f"{page}: no PDF action"
-        label = {"es": "Descargar PDF", "en": "Download PDF"}[lang]
+        label = SITE.text(lang, "ui.download_pdf")
         assert action.get("title") == label and action.get("aria-label") == label
         target = urlsplit(urljoin(page.relative_to(pdf_site).as_posix(), str(action["href"])))
         assert (pdf_site / target.path) == pdf_path(pdf_site, lang), page
@@ -340,7 +340,7 @@ def test_linking_page_is_a_one_page_appendix_in_the_book(
     page = texts[lang][start]
     settings = next(s for s in load_settings(ROOT / "mkdocs.yml") if s.lang == lang)
     root = settings.site_url.removesuffix(settings.prefix)
-    appendix = strings_for(lang).appendix
+    appendix = settings.strings.appendix
     for label in (appendix.online, appendix.pdf, appendix.every_address):
         assert label in page
     addresses = [word for word in page.split() if word.startswith(root)]
