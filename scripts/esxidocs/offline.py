@@ -41,11 +41,12 @@ def build_offline(config: Path, out: Path) -> None:
         raise SystemExit(f"offline.py: the offline build of {config} failed")
 
 
-def copy_pdfs(site: Path, out: Path) -> None:
-    for pdf in sorted(site.rglob("pdf/*.pdf")):
-        target = out / pdf.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(pdf, target)
+def copy_pdfs(site_dir: Path, out: Path, site: SiteModel) -> None:
+    """Each language's PDF book, at the same path, if the built site has it."""
+    for path in (site.pdf_path(locale) for locale in site.locales):
+        if (site_dir / path).is_file():
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(site_dir / path, out / path)
 
 
 def skipped(site: SiteModel) -> tuple[str, ...]:
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
         out = Path(tmp) / top
         build_offline(args.config, out)
-        copy_pdfs(args.site_dir, out)
+        copy_pdfs(args.site_dir, out, site)
         count = zip_tree(out, archive, epoch, top, skipped(site))
     size = archive.stat().st_size
     print(f"offline: {archive} ({count} files, {size // 1024} KiB)")
