@@ -16,6 +16,7 @@ entry in mkdocs.yml's i18n `languages` and one under `languages:` in site.yml.
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -57,8 +58,29 @@ class SiteModel:
     site_url: str  # "" when unset; else ends with "/"
     use_directory_urls: bool
     languages: tuple[Language, ...]  # the built ones, default first
-    artefacts: Mapping[str, str]
-    words: Mapping[str, Mapping[str, Any]]  # locale -> its entry in site.yml
+    data_path: Path  # docs/_data/site.yml: read when a word or a path is first asked for
+
+    @property
+    def _data(self) -> tuple[dict[str, str], dict[str, Any]]:
+        # Read again when the file changed (`mkdocs serve`); else from _read_data's cache.
+        try:
+            mtime = self.data_path.stat().st_mtime_ns
+        except OSError as exc:
+            raise SiteModelError(f"{self.data_path}: the site data file is missing") from exc
+        return _read_data(self.data_path, mtime, self.locales)
+
+    def check(self) -> None:
+        """Read site.yml now: a missing file, word or language raises SiteModelError."""
+        self._data  # noqa: B018
+
+    @property
+    def artefacts(self) -> Mapping[str, str]:
+        return self._data[0]
+
+    @property
+    def words(self) -> Mapping[str, Mapping[str, Any]]:
+        """locale -> its entry under `languages:` in site.yml."""
+        return self._data[1]
 
     @property
     def locales(self) -> tuple[str, ...]:
@@ -210,27 +232,35 @@ def _read_data(path: Path, mtime_ns: int, locales: tuple[str, ...]) -> tuple[dic
 
 
 def from_config(config: MkDocsConfig) -> SiteModel:
-    """The model of the site a loaded MkDocs configuration describes."""
-    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-    docs_dir = Path(config.docs_dir)
-    languages = _i18n_languages(config)
-    data_path = docs_dir / DATA_FILE
-    try:
-        mtime = data_path.stat().st_mtime_ns
-    except OSError as exc:
-        raise SiteModelError(f"{data_path}: the site data file is missing") from exc
-    artefacts, words = _read_data(data_path, mtime, tuple(lang.locale for lang in languages))
+    """The model of the site a loaded MkDocs configuration describes (one per setting:
+    the stages ask for it on every page)."""
     site_url = str(config.site_url or "")
     if site_url and not site_url.endswith("/"):
         site_url += "/"
+    return _model(
+        str(config.config_file_path or "mkdocs.yml"),
+        str(config.docs_dir),
+        site_url,
+        bool(config.use_directory_urls),
+        _i18n_languages(config),
+    )
+
+
+@lru_cache(maxsize=16)
+def _model(
+    config_file: str,
+    docs_dir: str,
+    site_url: str,
+    use_directory_urls: bool,
+    languages: tuple[Language, ...],
+) -> SiteModel:
     return SiteModel(
-        root=root,
-        docs_dir=docs_dir,
+        root=Path(config_file).resolve().parent,
+        docs_dir=Path(docs_dir),
         site_url=site_url,
-        use_directory_urls=bool(config.use_directory_urls),
+        use_directory_urls=use_directory_urls,
         languages=languages,
-        artefacts=artefacts,
-        words=words,
+        data_path=Path(docs_dir) / DATA_FILE,
     )
 
 
@@ -248,7 +278,9 @@ def _python_names(value: Any) -> list[str]:
 
 def load_site(config_file: Path = Path("mkdocs.yml")) -> SiteModel:
     """The site model of a project, from its `mkdocs.yml` (checked by the safe reader first)."""
-    return from_config(load_mkdocs_config(config_file))
+    site = from_config(load_mkdocs_config(config_file))
+    site.check()
+    return site
 
 
 def load_mkdocs_config(config_file: Path) -> MkDocsConfig:
@@ -265,7 +297,22 @@ def load_mkdocs_config(config_file: Path) -> MkDocsConfig:
     for name in _python_names(raw):
         if not name.startswith(TRUSTED_MODULES):
             raise SiteModelError(f"{config_file}: !!python/name:{name} is not allowed")
+    # MkDocs logs what is wrong and raises a bare "Aborted": keep the logged reasons.
+    reasons = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(reasons)
     try:
         return load_config(config_file=str(config_file))
     except Exception as exc:  # MkDocs' ConfigurationError, Abort, plugin errors
-        raise SiteModelError(f"{config_file}: {exc}") from exc
+        raise SiteModelError(f"{config_file}: {'; '.join(reasons.messages) or exc}") from exc
+    finally:
+        logger.removeHandler(reasons)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
