@@ -95,7 +95,7 @@ def test_refused_output_folder_touches_nothing(
     assert result.returncode == 2, result.stderr
     message = result.stderr.strip()
     assert message.count("\n") == 0, "one line"
-    assert message.startswith(f"build.py: refusing --site-dir {site_dir}"), message
+    assert message.startswith(f"esxidocs build: refusing --site-dir {site_dir}"), message
     assert why in message
     assert snapshot(tmp_path) == before, "a refused build changed files"
 

@@ -119,7 +119,7 @@ def test_a_plain_build_links_to_no_pdf_or_zip_and_validates(plain: PlainBuild) -
         note = downloads.find_next_sibling("p")
         assert note is not None and "make build" in note.get_text(), note
     result = subprocess.run(
-        [sys.executable, "-m", "esxidocs", "validate", "--site", str(plain.site)],
+        [sys.executable, "-m", "esxidocs", "validate", "--site-dir", str(plain.site)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -57,7 +57,7 @@ def test_exit_codes(tmp_path: Path) -> None:
     missing = cli("--config", str(tmp_path / "nope.yml"))
     assert missing.returncode == 2 and "configuration error" in missing.stderr
     assert cli("--format", "xml").returncode == 2  # argparse usage error
-    assert cli("--site", str(tmp_path / "no-site")).returncode == 2
+    assert cli("--site-dir", str(tmp_path / "no-site")).returncode == 2
     (tmp_path / "bad.yml").write_text("site_name: x\nplugins: [search]\n")
     assert cli("--config", str(tmp_path / "bad.yml")).returncode == 2  # no i18n plugin
 
@@ -96,7 +96,7 @@ def test_help_explains_options_and_codes() -> None:
     assert done.returncode == 0
     for option in (
         "--config",
-        "--site",
+        "--site-dir",
         "--external",
         "--format",
         "--strict",
@@ -109,6 +109,7 @@ def test_help_explains_options_and_codes() -> None:
     ):
         assert option in done.stdout
     assert all(code in done.stdout for code in CODES)
+    assert "--site " not in done.stdout  # the old name still works, but is not advertised
 
 
 def test_real_docs_pass_clean() -> None:

@@ -1,7 +1,7 @@
 """Lighthouse report for every page of the built site, in both languages.
 
-Builds the site into a temporary folder (or takes `--site DIR`), serves it on 127.0.0.1 with
-gzip as any real host would, and runs Lighthouse (npm, pinned in package.json; `npm ci`) in
+Builds the site into a temporary folder (or takes `--site-dir DIR`), serves it on 127.0.0.1
+with gzip as any real host would, and runs Lighthouse (npm, pinned in package.json; `npm ci`) in
 Debian's Chromium on each page listed in the sitemap, one after the other so that timings do
 not disturb each other. Prints the four category scores of each page and every audit that
 cost points; JSON reports go to artifacts/lighthouse/. Mobile by default, `--desktop` for
@@ -11,7 +11,6 @@ or with `--fail-under N` when a score is below N.
 
 from __future__ import annotations
 
-import argparse
 import functools
 import gzip
 import json
@@ -28,6 +27,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from esxidocs import cliargs
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: scripts/esxidocs/..
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -185,12 +186,14 @@ def build(site: Path) -> None:
         [sys.executable, "-m", "esxidocs", "build", "--site-dir", str(site)], cwd=ROOT, check=False
     )
     if result.returncode != 0:
-        raise SystemExit("audit: the site does not build")
+        raise SystemExit("esxidocs audit: the site does not build")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    parser = cliargs.parser("audit", __doc__.splitlines()[0])
+    cliargs.add_site_dir(
+        parser, "an already built site (default: build one)", default=None, deprecated=["--site"]
+    )
     parser.add_argument("--desktop", action="store_true", help="desktop preset (default mobile)")
     parser.add_argument("--fail-under", type=int, default=0, help="exit 1 if a score is lower")
     parser.add_argument("--page", action="append", default=[], help="only this URL path, e.g. /en/")
@@ -198,9 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for tool, hint in ((LIGHTHOUSE, "run `npm ci`"), (CHROMIUM, "install Debian's chromium")):
         if not tool.exists():
-            raise SystemExit(f"audit: {tool} missing: {hint}")
+            raise SystemExit(f"esxidocs audit: {tool} missing: {hint}")
     with tempfile.TemporaryDirectory(prefix="audit-") as tmp:
-        site = args.site
+        site = args.site_dir
         if site is None:
             site = Path(tmp) / "site"
             build(site)

@@ -1,6 +1,6 @@
 """Build cost side by side: this project's configuration against stock Material + i18n.
 
-Usage: .venv/bin/python esxidocs/bench_build.py [--pages 500] [--runs 1] [--keep DIR]
+Usage: esxidocs bench-build [--pages 500] [--runs 1] [--keep DIR]
 (`make bench-build`). In one run, into a temporary folder (the project's site/ and
 .cache/ are not touched), it times `mkdocs build`:
 
@@ -19,7 +19,6 @@ machine may be shared, and CPU time is the fairer ratio when it is. Not a test.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import resource
@@ -34,6 +33,8 @@ from typing import Any
 
 import yaml
 from mkdocs.utils.yaml import yaml_load
+
+from esxidocs import cliargs
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: scripts/esxidocs/..
 # The plugins stock Material needs to build the same bilingual pages.
@@ -149,7 +150,7 @@ def _row(label: str, ours: Timing, stock: Timing | None, pages: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = cliargs.parser("bench-build", __doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=500, help="pages per language (synthetic)")
     parser.add_argument("--runs", type=int, default=1, help="builds per measure (best kept)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")

@@ -1,13 +1,12 @@
 """Measure the PDF book: time and size per language, and what each option costs.
 
-Usage: .venv/bin/python esxidocs/bench_pdf.py --site-dir /tmp/pdf-site (a built site).
+Usage: esxidocs bench-pdf --site-dir /tmp/pdf-site [--config mkdocs.yml] (a built site).
 Renders each language's book with the chosen options (PDF/UA-1, subset fonts) and with
 alternatives, into a temporary folder; the site itself is not touched.
 """
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 import time
 from pathlib import Path
@@ -15,11 +14,10 @@ from typing import Any
 
 from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
+from esxidocs import cliargs
 from esxidocs.pdfbook.book import assemble
 from esxidocs.pdfbook.provenance import read_provenance
 from esxidocs.pdfbook.settings import load_settings
-
-ROOT = Path(__file__).resolve().parents[2]  # the project: scripts/esxidocs/..
 
 VARIANTS: dict[str, dict[str, Any]] = {
     "chosen: pdf/ua-1, subset fonts": {"pdf_variant": "pdf/ua-1"},
@@ -30,14 +28,17 @@ VARIANTS: dict[str, dict[str, Any]] = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    parser = cliargs.parser("bench-pdf", __doc__.splitlines()[0])
+    cliargs.add_site_dir(parser)
+    cliargs.add_config(parser)
     parser.add_argument("--runs", type=int, default=2, help="renders per measure (best kept)")
     args = parser.parse_args(argv)
-    provenance = read_provenance(ROOT)
+    if not (args.site_dir / "index.html").is_file():
+        parser.error(f"{args.site_dir} is not a built site (no index.html)")
+    provenance = read_provenance(args.config.resolve().parent)
     print(f"{'lang':5} {'variant':34} {'assemble s':>10} {'render s':>9} {'KiB':>7}")
     with tempfile.TemporaryDirectory() as tmp:
-        for settings in load_settings(ROOT / "mkdocs.yml"):
+        for settings in load_settings(args.config):
             start = time.perf_counter()
             book = assemble(args.site_dir, settings, provenance, "a4")
             assembled = time.perf_counter() - start

@@ -1,6 +1,6 @@
 """Measure search as readers use it: type each query of a set into the built site's search box.
 
-Usage: .venv/bin/python esxidocs/bench_search.py [--site-dir site] [--build] [--json out.json]
+Usage: esxidocs bench-search [--site-dir site] [--build] [--json out.json]
 
 The query sets are tests/search/queries.<lang>.yml (used while tuning) and
 tests/search/heldout.<lang>.yml (never used for tuning): each query names the page that must
@@ -14,7 +14,6 @@ A benchmark, not a test: it fails only if the site cannot be searched at all.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import shutil
@@ -29,6 +28,7 @@ import yaml
 from playwright.sync_api import Page, sync_playwright
 
 # The same local server and Chromium flags as the Lighthouse audit.
+from esxidocs import cliargs
 from esxidocs.audit import CHROMIUM_ARGS, serve
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: scripts/esxidocs/..
@@ -216,8 +216,8 @@ def build(site: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="a built site")
+    parser = cliargs.parser("bench-search", __doc__.splitlines()[0])
+    cliargs.add_site_dir(parser)
     parser.add_argument("--build", action="store_true", help="build the site there first")
     parser.add_argument("--set", choices=SETS, action="append", help="only this set (repeatable)")
     parser.add_argument("--lang", choices=sorted(LANGUAGES), action="append")

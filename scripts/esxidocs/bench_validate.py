@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Benchmark esxidocs validate on a synthetic bilingual site, against linkchecker and MkDocs.
 
-    python esxidocs/bench_validate.py [--pages 5000] [--site-pages 500] [--repeat 3]
+    esxidocs bench-validate [--pages 5000] [--site-pages 500] [--repeat 3]
 
 1. Sources: generates `--pages` pages per language (front matter, headings with ids,
    relative links with anchors, images, code blocks, admonitions) and times the source
    check. Target: 2 x 5000 pages in under 5 s on 2 cores.
 2. Built site: generates `--site-pages` pages per language, builds them with
    `mkdocs build --strict` (timed: MkDocs' own validation), injects known broken links,
-   anchors and images into a few pages, then times `validate.py --site` and linkchecker
+   anchors and images into a few pages, then times `validate --site-dir` and linkchecker
    (with its AnchorCheck plugin) serving the same site from 127.0.0.1. Target: at least
    10x faster than linkchecker, finding everything it finds.
 
@@ -36,6 +36,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
+
+from esxidocs import cliargs
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: scripts/esxidocs/..
 VENV_BIN = Path(sys.executable).parent
@@ -179,7 +181,11 @@ def best_of(repeat: int, run: Callable[[], tuple[float, str]]) -> tuple[float, s
 
 
 def validate(config: Path, *extra: str) -> list[str]:
-    return [sys.executable, str(ROOT / "scripts" / "validate.py"), "--config", str(config), *extra]
+    return [sys.executable, "-m", "esxidocs", "validate", "--config", str(config), *extra]
+
+
+def permalinks(config: Path) -> list[str]:
+    return [sys.executable, "-m", "esxidocs", "permalinks", "--config", str(config)]
 
 
 def summary_line(output: str) -> str:
@@ -191,13 +197,13 @@ def bench_sources(work: Path, n: int, repeat: int) -> float:
     generate(project, n, "https://bench.example.org/")
     config = project / "mkdocs.yml"
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "permalinks.py"), "--config", str(config)],
+        permalinks(config),
         check=True,
         capture_output=True,
     )
     elapsed, output = best_of(repeat, lambda: timed(validate(config)))
     print(
-        f"sources  2 x {n} pages: validate.py {elapsed:.2f} s (best of {repeat}, "
+        f"sources  2 x {n} pages: validate {elapsed:.2f} s (best of {repeat}, "
         f"{os.cpu_count()} cores) -> {summary_line(output)}"
     )
     return elapsed
@@ -287,7 +293,7 @@ def bench_site(work: Path, n: int, repeat: int, skip_linkchecker: bool) -> None:
     generate(project, n, site_url)
     config = project / "mkdocs.yml"
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "permalinks.py"), "--config", str(config)],
+        permalinks(config),
         check=True,
         capture_output=True,
     )
@@ -301,16 +307,16 @@ def bench_site(work: Path, n: int, repeat: int, skip_linkchecker: bool) -> None:
     html = list(site.rglob("*.html"))
     size = sum(p.stat().st_size for p in html) / 1e6
     print(
-        f"mkdocs   2 x {n} pages: mkdocs build --strict {build_time:.1f} s; validate.py "
+        f"mkdocs   2 x {n} pages: mkdocs build --strict {build_time:.1f} s; validate "
         f"sources {source_time:.2f} s ({build_time / source_time:.0f}x faster)"
     )
     injected = inject(site)
     site_time, output = best_of(
-        repeat, lambda: timed(validate(config, "--site", str(site), "--format", "json"))
+        repeat, lambda: timed(validate(config, "--site-dir", str(site), "--format", "json"))
     )
     ours = ours_broken(output, project, site, site_url)
     print(
-        f"site     2 x {n} pages ({len(html)} HTML files, {size:.0f} MB): validate.py --site "
+        f"site     2 x {n} pages ({len(html)} HTML files, {size:.0f} MB): validate --site-dir "
         f"{site_time:.2f} s (best of {repeat}; sources included); "
         f"{len(ours)} broken URLs found, {injected} injected"
     )
@@ -319,18 +325,19 @@ def bench_site(work: Path, n: int, repeat: int, skip_linkchecker: bool) -> None:
     checker_time, theirs = linkchecker(site, port, work)
     missed = sorted(theirs - ours)
     print(
-        f"linkcheck 2 x {n} pages: linkchecker {checker_time:.1f} s -> validate.py is "
+        f"linkcheck 2 x {n} pages: linkchecker {checker_time:.1f} s -> validate is "
         f"{checker_time / site_time:.0f}x faster; linkchecker found {len(theirs)} broken "
-        f"URLs, validate.py found {len(theirs & ours)} of them"
+        f"URLs, validate found {len(theirs & ours)} of them"
         + (f"; MISSED: {', '.join(missed[:10])}" if missed else "")
-        + "; validate.py only: "
+        + "; validate only: "
         f"{len(ours - theirs)} {sorted(ours - theirs)[:10]}"
     )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
+    parser = cliargs.parser(
+        "bench-validate",
+        __doc__.split("\n\n")[0],
         epilog=__doc__.split("\n\n", 2)[2],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

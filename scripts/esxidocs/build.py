@@ -1,13 +1,12 @@
 """Build the whole site in a staging folder, check it, and only then swap it in for the old one.
 
-    python esxidocs/build.py [--site-dir site] [--config mkdocs.yml] [--format text|github]
-                            [--wait]
+    esxidocs build [--site-dir site] [--config mkdocs.yml] [--format text|github] [--wait]
 
 The pipeline, each step a child process: validate the sources (esxidocs validate) ->
-strict MkDocs build -> PDF books (esxidocs pdf) -> offline ZIP (esxidocs/offline.py) ->
-validate the built site (validate.py --site) -> swap. Validator warnings are printed and do
-not block; errors do, so nothing the validator rejects is ever published. `make build` and
-`make check` both run it.
+strict MkDocs build -> PDF books (esxidocs pdf) -> offline ZIP (esxidocs offline) ->
+validate the built site (esxidocs validate --site-dir) -> swap. Validator warnings are
+printed and do not block; errors do, so nothing the validator rejects is ever published.
+`make build` and `make check` both run it.
 
 Why staging: `mkdocs build` empties its output folder first, so building into `site/`
 would leave a broken or empty site whenever a step fails. Everything is built inside
@@ -32,7 +31,6 @@ one commit give the same bytes.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import shutil
@@ -42,6 +40,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from esxidocs import cliargs
 from esxidocs.sitebuild import guard, lock, proc, swap
 
 EX_TEMPFAIL = 75  # sysexits.h: try again later (another build holds the lock)
@@ -58,7 +57,7 @@ def validation(config: Path, fmt: str, site: Path | None = None) -> Step:
     cmd += ["--format", fmt]
     if site is None:
         return Step("validating the sources", cmd)
-    return Step("validating the built site", [*cmd, "--site", str(site)])
+    return Step("validating the built site", [*cmd, "--site-dir", str(site)])
 
 
 def build_steps(config: Path, staging: Path) -> list[Step]:
@@ -85,7 +84,7 @@ def run_step(step: Step, env: dict[str, str], shown: set[str] | None = None) -> 
         if shown is not None:
             shown.add(line)
     if status != 0:
-        print(f"build.py: {step.name} failed (exit status {status})", file=sys.stderr)
+        cliargs.say("build", f"{step.name} failed (exit status {status})")
     return status
 
 
@@ -101,7 +100,7 @@ def remove_stale(site: Path) -> None:
     pattern = staging_pattern(site)
     for entry in site.parent.iterdir():
         if pattern.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink():
-            print(f"build.py: removing {entry}, left by an interrupted build", file=sys.stderr)
+            cliargs.say("build", f"removing {entry}, left by an interrupted build")
             shutil.rmtree(entry, ignore_errors=True)
 
 
@@ -157,12 +156,12 @@ def build_and_swap(config: Path, site: Path, fmt: str, env: dict[str, str]) -> i
 def build(config: Path, site_dir: Path, fmt: str = "text", wait: bool = False) -> int:
     """Build `config` into `site_dir`; 0, a failing step's status, 2, 75 or 128 + signal."""
     if not config.is_file():
-        print(f"build.py: {config}: config file not found", file=sys.stderr)
+        cliargs.say("build", f"{config}: config file not found")
         return 2
     try:
         site = guard.check_output(site_dir, config)
     except guard.Refused as exc:
-        print(f"build.py: {exc}", file=sys.stderr)
+        cliargs.say("build", str(exc))
         return 2
     env = child_env(config)
     with proc.interruptible():
@@ -171,34 +170,31 @@ def build(config: Path, site_dir: Path, fmt: str = "text", wait: bool = False) -
             with lock.exclusive(site, wait):
                 status = build_and_swap(config, site, fmt, env)
         except lock.Busy as exc:
-            print(f"build.py: {exc}; wait for it, or pass --wait", file=sys.stderr)
+            cliargs.say("build", f"{exc}; wait for it, or pass --wait")
             return EX_TEMPFAIL
         except proc.Interrupted as exc:
-            print(f"build.py: interrupted ({exc}); staging folder removed", file=sys.stderr)
+            cliargs.say("build", f"interrupted ({exc}); staging folder removed")
             return exc.status
         except OSError as exc:  # e.g. no permission to write beside the output folder
-            print(f"build.py: {exc}; {site} left as it was", file=sys.stderr)
+            cliargs.say("build", f"{exc}; {site} left as it was")
             return 1
     if status != 0:
-        print(f"build.py: nothing published; {site} left as it was", file=sys.stderr)
+        cliargs.say("build", f"nothing published; {site} left as it was")
     return status
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0],
+    parser = cliargs.parser(
+        "build",
+        __doc__.splitlines()[0],
         epilog="exit status: 0 published; 1 (or a step's status) a step failed; 2 refused "
         "output folder or usage error; 75 another build holds the lock; 128 + N stopped by "
         "signal N (130 Ctrl-C, 143 SIGTERM)",
     )
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
-    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="output folder")
-    parser.add_argument(
-        "--format",
-        choices=("text", "github"),
-        default="text",
-        help="validator output: text lines or GitHub Actions annotations (default: %(default)s)",
-    )
+    cliargs.add_config(parser)
+    cliargs.add_site_dir(parser, "output folder")
+    # Not json: the two validator runs (sources, built site) would print two documents.
+    cliargs.add_format(parser, ("text", "github"))
     parser.add_argument(
         "--wait", action="store_true", help="wait for another build of this folder to end"
     )

@@ -1,6 +1,6 @@
 """Build the offline copy (both languages, browsable from file://) and pack it as a ZIP.
 
-    python esxidocs/offline.py --site-dir site
+    esxidocs offline [--site-dir site] [--config mkdocs.yml]
 
 A second MkDocs build with Material's offline plugin on (OFFLINE=true: page URLs end in
 .html, search runs without a server), separate from the public site, which keeps its
@@ -16,7 +16,6 @@ killed, and the temporary folder and a half-written ZIP are removed on the way o
 
 from __future__ import annotations
 
-import argparse
 import os
 import posixpath
 import shutil
@@ -27,6 +26,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from esxidocs import cliargs
 from esxidocs.site_model import SiteModel, load_site
 
 
@@ -38,7 +38,7 @@ def build_offline(config: Path, out: Path) -> None:
     )
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
-        raise SystemExit(f"offline.py: the offline build of {config} failed")
+        raise SystemExit(f"esxidocs offline: the offline build of {config} failed")
 
 
 def copy_pdfs(site_dir: Path, out: Path, site: SiteModel) -> None:
@@ -82,15 +82,12 @@ def zip_tree(tree: Path, archive: Path, epoch: int, top: str, skip: tuple[str, .
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
-    parser.add_argument(
-        "--site-dir", type=Path, default=Path("site"), help="built site to add the ZIP to"
-    )
+    parser = cliargs.parser("offline", __doc__.split("\n\n")[0])
+    cliargs.add_config(parser)
+    cliargs.add_site_dir(parser, "built site to add the ZIP to")
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").is_file():
-        print(f"offline.py: {args.site_dir} holds no built site; run make build", file=sys.stderr)
-        return 2
+        parser.error(f"{args.site_dir} holds no built site; run make build")
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0)
     site = load_site(args.config)
     top = site.artefacts["name"]  # the folder the archive unpacks into
@@ -101,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         copy_pdfs(args.site_dir, out, site)
         count = zip_tree(out, archive, epoch, top, skipped(site))
     size = archive.stat().st_size
-    print(f"offline: {archive} ({count} files, {size // 1024} KiB)")
+    print(f"esxidocs offline: wrote {archive} ({count} files, {size // 1024} KiB)")
     return 0
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate docs/_data/permalinks.yml, the list of public page URLs and anchors.
 
-    python esxidocs/permalinks.py [--config mkdocs.yml] [--check]
+    esxidocs permalinks [--config mkdocs.yml] [--check]
 
 Run it (`make permalinks`) after adding, renaming or removing pages or anchors, and
 commit the result. Entries of redirected pages are kept, so removing the redirect later
@@ -11,24 +11,18 @@ from other sites will break.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from pathlib import Path
 
+from esxidocs import cliargs
 from esxidocs.validator import permalinks
 from esxidocs.validator.project import ConfigError, load_project
 from esxidocs.validator.runner import scan_sources
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="MkDocs config (default: %(default)s)",
-    )
+    parser = cliargs.parser("permalinks", __doc__.split("\n\n")[0])
+    cliargs.add_config(parser)
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the list is out of date"
     )
@@ -36,39 +30,30 @@ def main(argv: list[str] | None = None) -> int:
     try:
         project = load_project(args.config)
     except ConfigError as exc:
-        print(f"permalinks.py: configuration error: {exc}", file=sys.stderr)
+        cliargs.say("permalinks", f"configuration error: {exc}")
         return 2
     index, _, _ = scan_sources(project, os.cpu_count() or 1)
     unparsed = sorted(p.display for p in index.pages.values() if not p.parsed)
     if unparsed:
         # Their anchors are unknown: writing now would drop them from the list.
-        print(
-            "permalinks.py: cannot read " + ", ".join(unparsed) + "; run esxidocs validate",
-            file=sys.stderr,
-        )
+        cliargs.say("permalinks", f"cannot read {', '.join(unparsed)}; run esxidocs validate")
         return 1
     path = project.permalinks_path
     display = project.display(path)
     published, load_problems = permalinks.load(path, project.root, display)
     if load_problems:
-        print(
-            f"permalinks.py: {load_problems[0].message} ({display}); fix or delete the file",
-            file=sys.stderr,
-        )
+        cliargs.say("permalinks", f"{load_problems[0]}; fix or delete the file")
         return 1
     mapping, dropped = permalinks.merged(index, published)
     text = permalinks.render(mapping)
     old = path.read_text(encoding="utf-8") if path.is_file() else None
     if args.check:
         if old != text:
-            print(f"{display} is out of date; run `make permalinks`", file=sys.stderr)
+            cliargs.say("permalinks", f"{display} is out of date; run `make permalinks`")
             return 1
         return 0
     for item in dropped:
-        print(
-            f"permalinks.py: dropped {item}: links to it from other sites will break",
-            file=sys.stderr,
-        )
+        cliargs.say("permalinks", f"dropped {item}: links to it from other sites will break")
     if old != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 from pathlib import Path
 
+from esxidocs import cliargs
 from esxidocs.pdfbook.book import PAGE_SIZES, assemble
 from esxidocs.pdfbook.glyphs import describe, missing_glyphs
 from esxidocs.pdfbook.provenance import read_provenance
@@ -16,13 +16,13 @@ from esxidocs.pdfbook.settings import load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="esxidocs pdf",
-        description="Write one PDF book per language into a built site, at the path that "
+    parser = cliargs.parser(
+        "pdf",
+        "Write one PDF book per language into a built site, at the path that "
         "`artefacts.pdf` in docs/_data/site.yml gives.",
     )
-    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="built site")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config")
+    cliargs.add_site_dir(parser)
+    cliargs.add_config(parser)
     parser.add_argument(
         "--page-size",
         choices=sorted(PAGE_SIZES),
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         book = assemble(site, settings, provenance, args.page_size)
         missing = missing_glyphs(book.text)
         if missing:
-            print(f"pdf: {settings.lang}: no glyph for {describe(missing)}", file=sys.stderr)
+            cliargs.say("pdf", f"{settings.lang}: no glyph for {describe(missing)}")
             return 1
         target = site / settings.pdf_path
         render_pdf(book.html, site, target)
@@ -58,5 +58,5 @@ def main(argv: list[str] | None = None) -> int:
             target.with_suffix(".html").write_text(book.html, encoding="utf-8")
         elapsed = time.perf_counter() - start
         size = target.stat().st_size / 1024
-        print(f"pdf: {target} ({size:.0f} KiB, {elapsed:.1f} s)", file=sys.stderr)
+        cliargs.say("pdf", f"wrote {target} ({size:.0f} KiB, {elapsed:.1f} s)")
     return 0

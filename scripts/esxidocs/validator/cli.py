@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import math
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from esxidocs import cliargs
 
 from . import codes, report
 from .external import Settings
@@ -24,31 +25,21 @@ sorted, then a summary line. Exit status: 0 clean (warnings allowed unless --str
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="esxidocs validate",
-        description=DESCRIPTION,
+    parser = cliargs.parser(
+        "validate",
+        DESCRIPTION,
         epilog="problem codes:\n" + codes.help_table(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="MkDocs config of the project to check (default: %(default)s); "
-        "its folder is the repository root",
-    )
-    parser.add_argument(
-        "--site", type=Path, metavar="DIR", help="also check this built site folder (e.g. site/)"
+    cliargs.add_config(parser)
+    # --site was this flag's name before every command said --site-dir.
+    cliargs.add_site_dir(
+        parser, "also check this built site (e.g. site/)", default=None, deprecated=["--site"]
     )
     parser.add_argument(
         "--external", action="store_true", help="also check external http(s) links over the network"
     )
-    parser.add_argument(
-        "--format",
-        choices=report.FORMATS,
-        default="text",
-        help="text lines, one JSON document, or GitHub Actions annotations (default: %(default)s)",
-    )
+    cliargs.add_format(parser, report.FORMATS)
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     parser.add_argument(
         "--jobs",
@@ -119,13 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--jobs, --workers and --per-host must be at least 1, --retries at least 0")
     if not all(0 < value < math.inf for value in (args.timeout, args.run_timeout)):
         parser.error("--timeout and --run-timeout must be positive numbers of seconds")
+    if args.site_dir is not None and not args.site_dir.is_dir():
+        parser.error(f"--site-dir {args.site_dir} is not a directory")
     try:
         project = load_project(args.config)
     except ConfigError as exc:
-        print(f"validate.py: configuration error: {exc}", file=sys.stderr)
-        return 2
-    if args.site is not None and not args.site.is_dir():
-        print(f"validate.py: --site {args.site} is not a directory", file=sys.stderr)
+        cliargs.say("validate", f"configuration error: {exc}")
         return 2
     settings = None
     if args.external:
@@ -138,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cache_ttl=args.cache_ttl,
             cache_path=args.cache_file or project.root / ".cache" / "validate-external.json",
         )
-    result = run(project, args.site, settings, args.jobs)
+    result = run(project, args.site_dir, settings, args.jobs)
     print(report.render(args.format, result.problems, result.files))
     failing = [p for p in result.problems if args.strict or p.severity == "error"]
     return 1 if failing else 0
