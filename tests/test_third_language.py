@@ -220,7 +220,8 @@ def test_every_page_names_the_french_one_in_hreflang_and_the_language_switch(
         assert hreflang["x-default"] == f"{site_url}scratch/", url
         here = f"{site_url}{url}/"
         switch = {
-            a.get("hreflang"): urljoin(here, a["href"]) for a in page.select("a.md-select__link")
+            a.get("hreflang"): urljoin(here, str(a["href"]))
+            for a in page.select("a.md-select__link")
         }
         assert switch == {
             "es": f"{site_url}scratch/",
