@@ -72,10 +72,12 @@ def on_config(config: Any) -> Any:
         if not folder.resolve().is_relative_to(root):
             raise PluginError(f"{folder} is outside the repository {root}; refusing to build")
         for path, target in outside_links(folder, root):
-            raise PluginError(
-                f"{path}: symbolic link to {target}, outside the repository {root}; "
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            message = (
+                f"symbolic link to {target}, outside the repository {root}; "
                 "refusing to publish it (copy the file into the repository instead)"
             )
+            raise PluginError(str(Finding(shown, 1, 1, "file-outside-repo", message)))
     return config
 
 
