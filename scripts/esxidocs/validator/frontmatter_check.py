@@ -26,10 +26,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
-class FrontMatter:  # findings: relative (path ""), positions in the file
+class FrontMatter:
     meta: dict[str, Any] | None = None
     body_start: int = 0  # 0-based index of the first line after the block
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # relative: positions in the file
 
 
 def _key_positions(node: yaml.Node | None) -> dict[str, tuple[int, int]]:
