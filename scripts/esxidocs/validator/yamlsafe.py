@@ -195,13 +195,3 @@ def load_config(path: Path, _depth: int = 0) -> dict[str, Any]:
     base = load_config((path.parent / str(parent)).resolve(), _depth + 1)
     merged: dict[str, Any] = mergedeep.merge(base, data)
     return merged
-
-
-def resolve_name(name: str, modules: tuple[str, ...]) -> Any:
-    """The object a `!!python/name:` names, imported only from the listed modules."""
-    module, _, attribute = name.rpartition(".")
-    if module not in modules:
-        raise ConfigYamlError(f"{name}: only names from {', '.join(modules)} are imported")
-    import importlib
-
-    return getattr(importlib.import_module(module), attribute)
