@@ -31,6 +31,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from esxidocs import page_check
 from esxidocs.findings import Finding
 from esxidocs.validator.external_url import unsplittable
 from esxidocs.validator.markdown_scan import scan_markdown
@@ -129,6 +130,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """The written page, theme and hooks included (an inlined SVG, a title in the nav)."""
+    if page_check.clean(output):  # the same verdict without re-parsing the navigation
+        return output
     found = [item for item in check_built_page(page.url, output).findings if item.code in REFUSED]
     if found:
         where = f"{page.file.src_uri} (built page {page.url or '/'})"
