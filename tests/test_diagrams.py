@@ -30,6 +30,7 @@ from esxidocs.diagrams.figures import FIGURES, boot_banks
 from esxidocs.diagrams.figures.common import BODY, NARROW_W
 from esxidocs.diagrams.model import BootBanks, Data, DiskLayout, ScratchLocation, Transition
 from esxidocs.diagrams.registry import VARIANTS
+from esxidocs.findings import Finding
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,7 +210,9 @@ def test_a_site_language_without_its_label_text_is_an_error() -> None:
         loader.load_data(DATA_FILE, (*LANGS, "fr"))
     error = str(info.value)
     where = re.escape(str(DATA_FILE))
-    assert re.match(rf"^{where}:\d+:\d+: label is missing its 'fr' text$", error), error
+    assert re.match(
+        rf"^{where}:\d+:\d+: error\[diagram-data-invalid\]: label is missing its 'fr' text$", error
+    ), error
     line, column = (int(n) for n in error.removeprefix(f"{DATA_FILE}:").split(":")[:2])
     text = DATA_FILE.read_text(encoding="utf-8").splitlines()[line - 1]
     assert re.match(r"\{?es: ", text[column - 1 :]), text  # the label's mapping
@@ -230,8 +233,13 @@ def test_a_site_language_without_its_label_text_is_an_error() -> None:
 def test_loader_rejects_small_bad_files(tmp_path: Path, text: str, where: str) -> None:
     bad = tmp_path / "diagrams.yml"
     bad.write_text(text, encoding="utf-8")
-    with pytest.raises(loader.DiagramDataError, match=rf"^{re.escape(str(bad) + where)}"):
+    with pytest.raises(loader.DiagramDataError) as info:
         loader.load_data(bad, LANGS)
+    place, message = where[1:].split(": ", 1)
+    line, col = (int(n) for n in place.split(":"))
+    assert info.value.finding == Finding(
+        bad.as_posix(), line, col, "diagram-data-invalid", message
+    ), info.value.finding
 
 
 # --------------------------------------------------------------------------- SVG structure
@@ -690,8 +698,9 @@ def test_check_mode_names_stale_files(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_check_mode_reports_bad_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "diagrams.yml"
     bad.write_text("disk-layout: []\n", encoding="utf-8")
-    assert cli.main(["--check", *CONFIG, "--data", str(bad), "--docs", str(tmp_path)]) == 2
-    assert f"{bad}:1:1: missing key(s)" in capsys.readouterr().err
+    assert cli.main(["--check", *CONFIG, "--data", str(bad), "--docs", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:1:1: error[diagram-data-invalid]: missing key(s)" in err
 
 
 def test_defaults_follow_the_config(

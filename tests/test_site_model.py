@@ -68,7 +68,9 @@ def test_a_language_missing_a_word_is_named_with_its_line(tmp_path: Path) -> Non
         for n, row in enumerate(data.read_text(encoding="utf-8").splitlines(), 1)
         if row == "  en:"
     )
-    assert f"docs/_data/site.yml:{line}:1: en lacks ui.download_pdf" in str(caught.value)
+    finding = caught.value.finding
+    assert (Path(finding.path), finding.line, finding.code) == (data, line, "site-data-invalid")
+    assert finding.message.startswith("en lacks ui.download_pdf"), finding
 
 
 def test_an_untrusted_python_name_is_refused_before_mkdocs_loads_it(tmp_path: Path) -> None:

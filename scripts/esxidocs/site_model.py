@@ -27,6 +27,8 @@ from typing import Any
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
+from esxidocs.findings import Finding, FindingError
+
 DATA_FILE = PurePosixPath("_data/site.yml")
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 # `!!python/name:` may name a function of these packages only (MkDocs would import any).
@@ -34,8 +36,17 @@ TRUSTED_MODULES = ("markdown.", "pymdownx.", "material.")
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class SiteModelError(ValueError):
-    """The configuration or site.yml cannot describe the site; names the file and line."""
+class SiteModelError(FindingError):
+    """mkdocs.yml (`config-invalid`) or site.yml (`site-data-invalid`) cannot describe the
+    site: a finding at the file and line."""
+
+
+def _config_error(path: object, message: str) -> SiteModelError:
+    return SiteModelError(Finding(str(path), 1, 1, "config-invalid", message))
+
+
+def _data_error(path: object, line: int, message: str) -> SiteModelError:
+    return SiteModelError(Finding(str(path), line, 1, "site-data-invalid", message))
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,7 @@ class SiteModel:
         try:
             mtime = self.data_path.stat().st_mtime_ns
         except OSError as exc:
-            raise SiteModelError(f"{self.data_path}: the site data file is missing") from exc
+            raise _data_error(self.data_path, 1, "the site data file is missing") from exc
         return _read_data(self.data_path, mtime, self.locales)
 
     def check(self) -> None:
@@ -158,10 +169,10 @@ class SiteModel:
 def _i18n_languages(config: MkDocsConfig) -> tuple[Language, ...]:
     plugin = config.plugins.get("i18n")
     if plugin is None:
-        raise SiteModelError(f"{config.config_file_path}: the 'i18n' plugin is not configured")
+        raise _config_error(config.config_file_path, "the 'i18n' plugin is not configured")
     built = [lang for lang in plugin.config.languages if lang.build]
     if not built:
-        raise SiteModelError(f"{config.config_file_path}: the i18n plugin builds no language")
+        raise _config_error(config.config_file_path, "the i18n plugin builds no language")
     found = tuple(
         Language(locale=lang.locale, name=lang.name, link=lang.link, default=bool(lang.default))
         for lang in built
@@ -207,26 +218,26 @@ def _read_data(path: Path, mtime_ns: int, locales: tuple[str, ...]) -> tuple[dic
         node = yaml.compose(text, Loader=_LOADER)
         data = yaml.load(text, Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
-        raise SiteModelError(f"{where}:1:1: cannot read the site data: {exc}") from exc
+        raise _data_error(where, 1, f"cannot read the site data: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("languages"), dict):
-        raise SiteModelError(f"{where}:1:1: needs a 'languages:' mapping")
+        raise _data_error(where, 1, "needs a 'languages:' mapping")
     artefacts = data.get("artefacts")
     if not isinstance(artefacts, dict) or not {"pdf", "offline", "cards"} <= artefacts.keys():
-        raise SiteModelError(f"{where}:1:1: 'artefacts' needs 'pdf', 'offline' and 'cards'")
+        raise _data_error(where, 1, "'artefacts' needs 'pdf', 'offline' and 'cards'")
     words: dict[str, Any] = data["languages"]
     reference = words.get(locales[0])
     if reference is None:
         line = _key_line(node, "languages")
-        raise SiteModelError(f"{where}:{line}:1: no entry for the default language {locales[0]}")
+        raise _data_error(where, line, f"no entry for the default language {locales[0]}")
     for locale in locales[1:]:
         if locale not in words:
             line = _key_line(node, "languages")
-            raise SiteModelError(f"{where}:{line}:1: no entry for the language {locale}")
+            raise _data_error(where, line, f"no entry for the language {locale}")
         missing = _missing(reference, words[locale])
         if missing:
             line = _key_line(node, "languages", locale)
-            raise SiteModelError(
-                f"{where}:{line}:1: {locale} lacks {', '.join(missing)} (the default has them)"
+            raise _data_error(
+                where, line, f"{locale} lacks {', '.join(missing)} (the default has them)"
             )
     return {k: str(v) for k, v in artefacts.items()}, {k: words[k] for k in locales}
 
@@ -293,10 +304,10 @@ def load_mkdocs_config(config_file: Path) -> MkDocsConfig:
     try:
         raw = safe_load(config_file)  # refuses what only an unsafe YAML loader would run
     except ConfigYamlError as exc:
-        raise SiteModelError(str(exc)) from exc
+        raise SiteModelError(exc.finding) from exc
     for name in _python_names(raw):
         if not name.startswith(TRUSTED_MODULES):
-            raise SiteModelError(f"{config_file}: !!python/name:{name} is not allowed")
+            raise _config_error(config_file, f"!!python/name:{name} is not allowed")
     # MkDocs logs what is wrong and raises a bare "Aborted": keep the logged reasons.
     reasons = _Collect()
     logger = logging.getLogger("mkdocs")
@@ -304,7 +315,7 @@ def load_mkdocs_config(config_file: Path) -> MkDocsConfig:
     try:
         return load_config(config_file=str(config_file))
     except Exception as exc:  # MkDocs' ConfigurationError, Abort, plugin errors
-        raise SiteModelError(f"{config_file}: {'; '.join(reasons.messages) or exc}") from exc
+        raise _config_error(config_file, "; ".join(reasons.messages) or str(exc)) from exc
     finally:
         logger.removeHandler(reasons)
 

@@ -49,8 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         docs = args.docs or site.docs_dir
         data = load_data(args.data or site.docs_dir / "_data" / "diagrams.yml", site.locales)
         expected = build_all(data, docs)
-    except (DiagramDataError, SiteModelError, FontError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (DiagramDataError, SiteModelError) as exc:  # a finding: path:line:col: ...
+        print(exc, file=sys.stderr)
+        return 1
+    except FontError as exc:
+        print(f"esxidocs diagrams: {exc}", file=sys.stderr)
         return 2
     stale = stale_files(expected)
     if args.check:

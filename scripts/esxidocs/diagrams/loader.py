@@ -28,6 +28,7 @@ from esxidocs.diagrams.model import (
     Step,
     Transition,
 )
+from esxidocs.findings import Finding, FindingError
 
 ROOT = Path(__file__).resolve().parents[3]  # the project: scripts/esxidocs/diagrams/..
 DATA_FILE = ROOT / "docs" / "_data" / "diagrams.yml"
@@ -78,8 +79,8 @@ SIZE_RE = re.compile(r"^[1-9][0-9]* (MB|GB)$")
 STR_TAG = "tag:yaml.org,2002:str"
 
 
-class DiagramDataError(ValueError):
-    """The data file is malformed; the message starts with `path:line:col:`."""
+class DiagramDataError(FindingError):
+    """The data file is malformed: a `diagram-data-invalid` finding at its line."""
 
 
 def site_languages(config_file: Path = CONFIG_FILE) -> tuple[str, ...]:
@@ -98,7 +99,8 @@ class _Reader:
 
     def fail(self, node: yaml.Node, message: str) -> DiagramDataError:
         mark = node.start_mark
-        return DiagramDataError(f"{self.path}:{mark.line + 1}:{mark.column + 1}: {message}")
+        where = (self.path.as_posix(), mark.line + 1, mark.column + 1)
+        return DiagramDataError(Finding(*where, "diagram-data-invalid", message))
 
     def mapping(
         self, node: yaml.Node, required: Iterable[str], optional: Iterable[str] = ()
@@ -338,10 +340,14 @@ def load_data(path: Path, langs: Sequence[str]) -> Data:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
-        raise DiagramDataError(f"{path}:{where}: invalid YAML: {exc}") from exc
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = Finding(
+            path.as_posix(), line, col, "diagram-data-invalid", f"invalid YAML: {exc}"
+        )
+        raise DiagramDataError(problem) from exc
     if root is None:
-        raise DiagramDataError(f"{path}:1:1: the file is empty")
+        empty = Finding(path.as_posix(), 1, 1, "diagram-data-invalid", "the file is empty")
+        raise DiagramDataError(empty)
     items = r.mapping(root, SECTIONS)
     data = Data(
         langs=r.langs,

@@ -103,6 +103,12 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "redirect-target": ("error", "redirect_maps entry points to a page that does not exist"),
     "glossary-invalid": ("error", "glossary data file is malformed"),
+    "config-invalid": ("error", "mkdocs.yml cannot be loaded, or describes no site the tools build"),
+    "site-data-invalid": (
+        "error",
+        "docs/_data/site.yml is malformed, or a language lacks a word the default one has",
+    ),
+    "diagram-data-invalid": ("error", "docs/_data/diagrams.yml is malformed or lacks a label"),
     "sources-invalid": (
         "error",
         "sources data record is malformed (missing field, duplicate id, bad URL)",

@@ -132,8 +132,12 @@ def duplicate_keys(node: yaml.Node) -> list[tuple[str, int, int, int]]:
 # else asks to build a Python object is an error at its line.
 
 
-class ConfigYamlError(ValueError):
-    """mkdocs.yml cannot be read safely; the message starts with `path:line:col:`."""
+class ConfigYamlError(FindingError):
+    """mkdocs.yml cannot be read safely: a `config-invalid` finding at its position."""
+
+    @classmethod
+    def at(cls, path: Path, line: int, col: int, message: str) -> ConfigYamlError:
+        return cls(Finding(str(path), line, col, "config-invalid", message))
 
 
 class PythonName(str):
@@ -172,24 +176,24 @@ def load_config(path: Path, _depth: int = 0) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigYamlError(f"{path}:1:1: {exc}") from exc
+        raise ConfigYamlError.at(path, 1, 1, f"{exc}") from exc
     try:
         data = yaml.load(text, Loader=ConfigLoader)  # a SafeLoader: builds no Python object
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ConfigYamlError(f"{path}:{line}:{col}: {_describe(exc)}") from exc
+        raise ConfigYamlError.at(path, line, col, _describe(exc)) from exc
     except yaml.YAMLError as exc:
-        raise ConfigYamlError(f"{path}:1:1: {_describe(exc)}") from exc
+        raise ConfigYamlError.at(path, 1, 1, f"{_describe(exc)}") from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigYamlError(f"{path}:1:1: not a YAML mapping")
+        raise ConfigYamlError.at(path, 1, 1, "not a YAML mapping")
     parent = data.pop("INHERIT", None)
     if parent is None:
         return data
     if _depth > 8:
-        raise ConfigYamlError(f"{path}:1:1: INHERIT nested too deeply")
+        raise ConfigYamlError.at(path, 1, 1, "INHERIT nested too deeply")
     import mergedeep  # type: ignore[import-untyped]  # MkDocs merges INHERIT with it
 
     base = load_config((path.parent / str(parent)).resolve(), _depth + 1)
