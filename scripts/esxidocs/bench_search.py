@@ -30,11 +30,13 @@ from playwright.sync_api import Page, sync_playwright
 # The same local server and Chromium flags as the Lighthouse audit.
 from esxidocs import cliargs
 from esxidocs.audit import CHROMIUM_ARGS, serve
+from esxidocs.site_model import load_site
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: scripts/esxidocs/..
 QUERIES = ROOT / "tests" / "search"
 SETS = ("queries", "heldout")
-LANGUAGES = {"es": "/", "en": "/en/"}  # language -> its root on the site
+# language -> its root on the site (the site model: the i18n languages' links)
+LANGUAGES = {lang.locale: lang.link for lang in load_site(ROOT / "mkdocs.yml").languages}
 # Counts the queries Material's page sends to its search worker and the results it gets
 # back, so a query is read once its own answer has been rendered, not after a guessed delay.
 COUNT_MESSAGES = """(() => {
