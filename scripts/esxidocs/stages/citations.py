@@ -109,12 +109,13 @@ def _cite(marker: Marker, sources: dict[str, Source], quotes: list[str]) -> str:
     return "; ".join(sources[cid].html(quotes) for cid in marker.ids)
 
 
-def _check(markdown: str, sources: dict[str, Source], where: str, first_line: int) -> None:
+def _check(markdown: str, sources: dict[str, Source], where: str, page: Any) -> None:
     for marker in find_markers(markdown):
         for cid in marker.ids:
             if cid not in sources:
                 found = _unknown(set(sources), cid, *position(markdown, marker.start))
-                raise PluginError(str(found.shifted(first_line - 1).at(where)))
+                # The page's first line costs a read and a YAML parse: only for the message.
+                raise PluginError(str(found.shifted(_first_line(page) - 1).at(where)))
 
 
 def _md_text(text: str) -> str:
@@ -131,6 +132,19 @@ def _page_title(text: str, fallback: str) -> str:
     return str(title) if title else fallback
 
 
+@lru_cache(maxsize=4096)
+def _cited_in(text: str, fallback: str) -> tuple[frozenset[str], str]:
+    """The source ids a page's text cites (outside code) and its title.
+
+    Every sources page (one per language) reads every page of its language: the front
+    matter's YAML and the marker scan run once per version of a page, not once per sources
+    page and build.
+    """
+    body, _ = get_data(text)
+    ids = frozenset(cid for marker in find_markers(body) for cid in marker.ids)
+    return ids, (_page_title(text, fallback) if ids else fallback)
+
+
 def _citing_pages(files: Any, lang: str) -> dict[str, list[tuple[str, str]]]:
     """Source id -> (page file name, page title) of every page of `lang` that cites it."""
     cited: dict[str, list[tuple[str, str]]] = {}
@@ -138,11 +152,9 @@ def _citing_pages(files: Any, lang: str) -> dict[str, list[tuple[str, str]]]:
         parts = file.src_uri.split("/", 1)
         if len(parts) != 2 or parts[0] != lang:
             continue
-        text = file.content_string
-        ids = {cid for marker in find_markers(get_data(text)[0]) for cid in marker.ids}
+        ids, title = _cited_in(file.content_string, parts[1])
         if not ids:
             continue
-        title = _page_title(text, parts[1])
         for cid in sorted(ids):
             cited.setdefault(cid, []).append((parts[1], title))
     return cited
@@ -182,7 +194,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     site = from_config(config)
     lang = site.page_language(page)
     words = site.strings(lang)
-    _check(markdown, sources, _display(config, page), _first_line(page))
+    if "[@" not in markdown and MARKER not in markdown:
+        return markdown  # no citation and no sources table: most pages, one scan
+    _check(markdown, sources, _display(config, page), page)
     pending: list[str] = []
     markdown = replace_markers(
         markdown, lambda marker: _placeholder(pending, _cite(marker, sources, words["quotes"]))
