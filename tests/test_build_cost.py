@@ -119,3 +119,77 @@ def test_only_the_first_tooltip_of_a_term_is_kept_and_none_in_headings() -> None
         f"<p>{vib}VIB</abbr> and {esxi}ESXi</abbr>, again VIBs</p>\n"
         "<header><p>ESXi</p></header>"
     )
+
+
+def _nav_page(entries: int, article: str) -> str:
+    items = "".join(
+        f'<li class="md-nav__item"><a href="../p{n}/" class="md-nav__link">Page {n}</a></li>\n'
+        for n in range(entries)
+    )
+    return (
+        '<html><body><div class="md-main__inner"><nav class="md-nav"><ul>'
+        f'{items}</ul></nav><article class="md-content__inner">{article}</article>'
+        "</div></body></html>"
+    )
+
+
+def _tags_parsed(monkeypatch: pytest.MonkeyPatch, page: str) -> int:
+    from esxidocs import page_check
+
+    count = 0
+    original = page_check._Segments.parse_starttag
+
+    def counting(self: Any, i: int) -> int:
+        nonlocal count
+        count += 1
+        return original(self, i)
+
+    monkeypatch.setattr(page_check._Segments, "parse_starttag", counting)
+    assert page_check.clean(page)
+    monkeypatch.undo()
+    return count
+
+
+def test_the_confinement_check_of_a_page_does_not_grow_with_the_navigation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every page lists every page: parsed on each page, the navigation made the check grow
+    # with the square of the site. Entries already checked are skipped on the next page.
+    from esxidocs import page_check
+
+    parsed = {}
+    for entries in (50, 500):
+        page_check._neutral.clear()
+        assert page_check.clean(_nav_page(entries, "<p>first page</p>"))
+        parsed[entries] = _tags_parsed(monkeypatch, _nav_page(entries, "<p>second page</p>"))
+    assert parsed[500] < parsed[50] + 10, parsed
+
+
+def test_tables_and_diagrams_share_one_scan_of_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from esxidocs import page_html
+    from esxidocs.page_html import Edit, ElementStage, run_element_stages
+
+    scans = 0
+    original = page_html.find_elements
+
+    def counting(html: str, names: Any) -> Any:
+        nonlocal scans
+        scans += 1
+        return original(html, names)
+
+    monkeypatch.setattr(page_html, "find_elements", counting)
+
+    def mark(name: str) -> ElementStage:
+        def edits(elements: Any, html: str, page: Any, config: Any) -> list[Edit]:
+            return [Edit(e.start, e.start, f"[{name}]") for e in elements if e.name == name]
+
+        return ElementStage(f"<{name}", frozenset({name}), edits)
+
+    html = "<p><img src=a.svg></p><table><tr><td>1</td></tr></table>"
+    out = run_element_stages(html, (mark("table"), mark("img")), None, None)
+    assert out == "<p>[img]<img src=a.svg></p>[table]<table><tr><td>1</td></tr></table>"
+    assert scans == 1
+    assert run_element_stages("<p>no tags to change</p>", (mark("table"),), None, None) == (
+        "<p>no tags to change</p>"
+    )
+    assert scans == 1, "a page without a table or a diagram is not scanned"
