@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 import subprocess
 import sys
@@ -150,17 +151,31 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return ByModule(config, log)
 
 
+# Every build a test makes: a fixed date, so a copy's build can be compared byte for byte
+# with the session's (tests/test_build.py).
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def build_log(site: Path) -> Path:
+    """Where `build_site` keeps what the build printed."""
+    return site.with_name(site.name + ".log")
+
+
 def build_site(site: Path) -> str:
-    """esxidocs/build.py into `site`; what it printed on stderr if it failed, else ""."""
+    """`esxidocs build` into `site`, its output kept in build_log(site); what it printed
+    if it failed, else ""."""
     result = subprocess.run(
         [sys.executable, "-m", "esxidocs", "build", "--site-dir", str(site)],
         cwd=ROOT,
-        capture_output=True,
+        env=BUILD_ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
         check=False,
     )
+    build_log(site).write_text(result.stdout, encoding="utf-8")
     if result.returncode:
-        return result.stderr or f"build.py exited with {result.returncode}"
+        return result.stdout or f"esxidocs build exited with {result.returncode}"
     return ""
 
 
