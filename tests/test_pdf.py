@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, NAV, ROOT, built_html, read_page
+from conftest import LANGUAGES, NAV, ROOT, built_html, page_texts, read_page
 from esxidocs.pdfbook.book import REFERENCE_PAGES, assemble
 from esxidocs.pdfbook.breaks import LONG_RUN, set_breaks, url_pieces
 from esxidocs.pdfbook.cli import _parser
@@ -54,8 +54,8 @@ def readers(pdf_site: Path) -> dict[str, PdfReader]:
 
 
 @pytest.fixture(scope="session")
-def texts(readers: dict[str, PdfReader]) -> dict[str, list[str]]:
-    return {lang: [page.extract_text() for page in r.pages] for lang, r in readers.items()}
+def texts(pdf_site: Path) -> dict[str, list[str]]:
+    return {lang: page_texts(pdf_path(pdf_site, lang)) for lang in LANGUAGES}
 
 
 def built_page(site: Path, lang: str, name: str) -> BeautifulSoup:

@@ -313,6 +313,7 @@ def test_pdf_prints_and_links_each_citation(built_site: Path) -> None:
     from pypdf import PdfReader
 
     reader = PdfReader(built_site / SITE.pdf_path("es"))
+    # pypdf, not pdftotext: poppler joins a URL broken after a hyphen as if hyphenated.
     text = _squash("".join(page.extract_text() or "" for page in reader.pages))
     uris = {
         str(annot.get_object()["/A"]["/URI"])
