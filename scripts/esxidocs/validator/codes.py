@@ -103,7 +103,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "redirect-target": ("error", "redirect_maps entry points to a page that does not exist"),
     "glossary-invalid": ("error", "glossary data file is malformed"),
-    "config-invalid": ("error", "mkdocs.yml cannot be loaded, or describes no site the tools build"),
+    "config-invalid": (
+        "error",
+        "mkdocs.yml cannot be loaded, or describes no site the tools build",
+    ),
     "site-data-invalid": (
         "error",
         "docs/_data/site.yml is malformed, or a language lacks a word the default one has",
