@@ -12,9 +12,9 @@ is linked, with a real example.
 from __future__ import annotations
 
 from bs4 import BeautifulSoup, Tag
-from markupsafe import Markup, escape
 
 from esxidocs.pdfbook.chapters import Chapter
+from esxidocs.pdfbook.jinja import environment
 from esxidocs.pdfbook.settings import BookSettings
 
 # What `esxidocs/stages/linking.py` wraps the permalink tables in.
@@ -35,37 +35,28 @@ def _example(chapters: list[Chapter], home: str) -> tuple[Chapter, str, str] | N
     return None
 
 
-def _address(url: str) -> Markup:
-    return Markup('<a href="{0}">{0}</a>').format(url)
-
-
 def set_appendix(chapter: Chapter, chapters: list[Chapter], settings: BookSettings) -> None:
     """Replace the chapter's body after its title by the appendix. Call before prefix_ids."""
     root = settings.site_url.removesuffix(settings.prefix)
     text = settings.strings.appendix
-    html = [Markup("<p>{}</p>").format(Markup(escape(text.intro)).format(title=chapter.title))]
     rows = (
         (text.online, settings.site_url),
         (text.pdf, root + settings.pdf_path),
         (text.every_address, root + chapter.url),
     )
-    html.append(
-        Markup('<dl class="addresses">{}</dl>').format(
-            Markup("").join(
-                Markup("<dt>{}</dt><dd>{}</dd>").format(label, _address(url)) for label, url in rows
-            )
-        )
-    )
     example = _example(chapters, settings.prefix)
+    found = None
     if example is not None:
         page, anchor, section = example
-        sentence = Markup(escape(text.sections)).format(section=section, page=page.title)
-        html.append(Markup("<p>{}</p>").format(sentence))
-        url = f"{root}{page.url}#{anchor}"
-        html.append(Markup('<p class="address">{}</p>').format(_address(url)))
+        found = {"section": section, "page": page.title, "url": f"{root}{page.url}#{anchor}"}
+    html = (
+        environment()
+        .get_template("appendix.html.j2")
+        .render(text=text, title=chapter.title, rows=rows, example=found)
+    )
     title = chapter.body.find("h1")
     body = BeautifulSoup("", "html.parser").new_tag("div", attrs={"class": "appendix"})
-    body.extend(list(BeautifulSoup(str(Markup("").join(html)), "html.parser").contents))
+    body.extend(list(BeautifulSoup(html, "html.parser").contents))
     chapter.body.clear()
     if isinstance(title, Tag):
         chapter.body.append(title)

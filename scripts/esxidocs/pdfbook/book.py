@@ -6,17 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from esxidocs.pdfbook.appendix import is_linking_page, set_appendix
 from esxidocs.pdfbook.breaks import set_breaks
 from esxidocs.pdfbook.chapters import Chapter, load_chapter, page_file, set_as_reference
+from esxidocs.pdfbook.jinja import TEMPLATES, environment
 from esxidocs.pdfbook.links import prefix_ids, rewrite_links
 from esxidocs.pdfbook.provenance import Provenance
 from esxidocs.pdfbook.settings import BookSettings
 from esxidocs.pdfbook.svg import vector_diagrams
 
-TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 # Pages whose h2s are entries (glossary terms), not sections: the contents list only the
 # page, and the entries are set in two columns.
@@ -62,17 +61,18 @@ def load_chapters(site: Path, settings: BookSettings) -> list[Chapter]:
 
 def assemble(site: Path, settings: BookSettings, provenance: Provenance, page_size: str) -> Book:
     chapters = load_chapters(site, settings)
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined
-    )
     strings = settings.strings
-    html = env.get_template("book.html.j2").render(
-        book=settings,
-        strings=strings,
-        provenance=provenance,
-        date=strings.format_date(provenance.date),
-        chapters=chapters,
-        page_size=PAGE_SIZES[page_size],
-        print_css=(TEMPLATES / "print.css").read_text(encoding="utf-8"),
+    html = (
+        environment()
+        .get_template("book.html.j2")
+        .render(
+            book=settings,
+            strings=strings,
+            provenance=provenance,
+            date=strings.format_date(provenance.date),
+            chapters=chapters,
+            page_size=PAGE_SIZES[page_size],
+            print_css=(TEMPLATES / "print.css").read_text(encoding="utf-8"),
+        )
     )
     return Book(settings, chapters, html)
