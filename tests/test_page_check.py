@@ -106,6 +106,12 @@ FRAGMENTS = [
     "<p title='",
     "'>",
     "text & more",
+    '<svg viewBox="0 0 1 1"><path d="M0 0"/></svg>',
+    "<svg><style>.a{fill:url(#x)}</style></svg>",
+    '<svg onload="x()"></svg>',
+    "<svg><script>x</script></svg>",
+    "<svg>",
+    "</svg>",
 ]
 
 

@@ -13,8 +13,11 @@ Usage: esxidocs bench-build [--pages 500] [--runs 1] [--keep DIR]
   diagrams and `[@id]` citations are the real ones and resolve), in a git repository of
   its own, with ours and with stock.
 
-Times are wall-clock seconds and CPU seconds (user + system of the build process): the
-machine may be shared, and CPU time is the fairer ratio when it is. Not a test.
+It prints one line per case: ours and stock in CPU seconds (user + system of the build and
+the processes it waits for, such as git), their ratio against the issue's target (real site
+1.5x, synthetic 2x), the wall-clock seconds, and for a second build its time over the first
+one's. The machine may be shared: CPU time is the fairer ratio when it is. A script, not a
+test: a timing would make the suite fail on a busy machine.
 """
 
 from __future__ import annotations
@@ -138,15 +141,42 @@ def synthetic_project(target: Path, config: dict[str, Any], pages: int) -> list[
     return nav
 
 
-def _row(label: str, ours: Timing, stock: Timing | None, pages: int) -> str:
-    if stock is None:
-        return (
-            f"{label:34} {ours.wall:8.2f} {ours.cpu:8.2f} {'':>8} {'':>8} {'':>7} {'':>7} {pages:6}"
-        )
-    return (
-        f"{label:34} {ours.wall:8.2f} {ours.cpu:8.2f} {stock.wall:8.2f} {stock.cpu:8.2f} "
-        f"{ours.wall / stock.wall:6.2f}x {ours.cpu / stock.cpu:6.2f}x {pages:6}"
+@dataclass(frozen=True)
+class Case:
+    """One line of the report: our build and stock Material's, of the same pages."""
+
+    label: str
+    pages: int
+    ours: Timing
+    stock: Timing
+    target: float  # the issue's bound on ours / stock (CPU)
+    first: Timing | None = None  # for a second build: the first one, which it must beat
+
+
+def report(cases: list[Case]) -> str:
+    """The figures as a table: CPU seconds (the fair measure on a shared machine) first."""
+    head = (
+        f"{'case':42} {'pages':>5} {'ours cpu':>9} {'stock cpu':>9} {'ratio':>7} "
+        f"{'target':>7} {'':6} {'ours wall':>9} {'stock wall':>10}  second/first"
     )
+    lines = [head, "-" * len(head)]
+    for case in cases:
+        ratio = case.ours.cpu / case.stock.cpu
+        verdict = "met" if ratio <= case.target else "missed"
+        second = ""
+        if case.first is not None:
+            faster = case.ours.cpu / case.first.cpu
+            second = f"  {faster:.2f} ({'faster' if faster < 1 else 'NOT faster'})"
+        lines.append(
+            f"{case.label:42} {case.pages:5} {case.ours.cpu:9.2f} {case.stock.cpu:9.2f} "
+            f"{ratio:6.2f}x {case.target:6.1f}x {verdict:6} {case.ours.wall:9.2f} "
+            f"{case.stock.wall:10.2f}{second}"
+        )
+    lines.append(
+        "cpu: user + system seconds of the build and its child processes (git); "
+        "ratio = ours cpu / stock cpu"
+    )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         real_pages = 2 * len(_nav_names(config))
         stock_yml = _write_config(stock_config(config, ROOT / "docs"), work / "stock.yml")
         cache = work / "cache-real"
-        results: list[str] = []
+        cases: list[Case] = []
 
         def ours_real(cache_dir: Path, cold: bool) -> Timing:
             def one() -> Timing:
@@ -176,9 +206,10 @@ def main(argv: list[str] | None = None) -> int:
 
         stock = _best(args.runs, lambda: _build(stock_yml, work / "site-stock", None, False))
         ours = ours_real(cache, cold=True)
-        results.append(_row("real site, card cache empty", ours, stock, real_pages))
+        cases.append(Case("real site, first build (no card cache)", real_pages, ours, stock, 1.5))
         warm = ours_real(cache, cold=False)
-        results.append(_row("real site, unchanged (warm cache)", warm, stock, real_pages))
+        label = "real site, second build, pages unchanged"
+        cases.append(Case(label, real_pages, warm, stock, 1.5, first=ours))
 
         if not args.no_synthetic:
             project = work / "synthetic"
@@ -197,18 +228,14 @@ def main(argv: list[str] | None = None) -> int:
                 return _build(ours_yml, site, synth_cache, strict=True)
 
             s_ours = _best(args.runs, s_ours_cold)
-            label = f"synthetic 2x{args.pages}, card cache empty"
-            results.append(_row(label, s_ours, s_stock, 2 * args.pages))
+            pages = 2 * args.pages
+            label = f"synthetic 2x{args.pages}, first build"
+            cases.append(Case(label, pages, s_ours, s_stock, 2.0))
             s_warm = _best(args.runs, lambda: _build(ours_yml, site, synth_cache, strict=True))
-            label = f"synthetic 2x{args.pages}, warm cache"
-            results.append(_row(label, s_warm, s_stock, 2 * args.pages))
+            label = f"synthetic 2x{args.pages}, second build, unchanged"
+            cases.append(Case(label, pages, s_warm, s_stock, 2.0, first=s_ours))
 
-        print(
-            f"{'build':34} {'ours s':>8} {'ours cpu':>8} {'stock s':>8} {'stock cpu':>8} "
-            f"{'wall':>7} {'cpu':>7} {'pages':>6}"
-        )
-        print("\n".join(results))
-        print("targets: real site <= 1.5x stock, 2x500 <= 2x stock, warm rebuild faster still")
+        print(report(cases))
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
