@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]  # the project: scripts/esxidocs/..
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path("/usr/bin/chromium")
 # Root needs --no-sandbox; the rest keep Chromium from calling Google's services mid-audit.
-# Also what esxidocs/bench_search.py launches Chromium with (Playwright adds headless itself).
+# Also what bench_search.py and the browser tests launch Chromium with (Playwright adds
+# headless itself).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",

@@ -18,21 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from esxidocs.audit import CHROMIUM, CHROMIUM_ARGS  # the same browser and flags as make audit
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from .site_pages import ROOT
 from .survey import VIEWPORT, Report, survey
 from .watch import Watch
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Root needs --no-sandbox; the rest keep Chromium from calling Google's services.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
