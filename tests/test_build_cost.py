@@ -159,7 +159,7 @@ def test_the_confinement_check_of_a_page_does_not_grow_with_the_navigation(
 
     parsed = {}
     for entries in (50, 500):
-        page_check._neutral.clear()
+        page_check._known.clear()
         assert page_check.clean(_nav_page(entries, "<p>first page</p>"))
         parsed[entries] = _tags_parsed(monkeypatch, _nav_page(entries, "<p>second page</p>"))
     assert parsed[500] < parsed[50] + 10, parsed

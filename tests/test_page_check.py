@@ -31,7 +31,7 @@ def _page(head: str, items: list[str], article: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    page_check._neutral.clear()
+    page_check._known.clear()
 
 
 def _same_as_policy(page: str) -> bool:
@@ -43,7 +43,7 @@ def _same_as_policy(page: str) -> bool:
 def test_a_clean_page_is_clean_and_its_entries_are_learnt() -> None:
     page = _page("", [_item(f"Page {n}") for n in range(5)], "<p>text</p>")
     assert _same_as_policy(page)
-    assert len(page_check._neutral) == 4  # the last segment holds the rest of the page
+    assert len(page_check._known) == 6  # the head and each entry (the last, with the article)
     assert _same_as_policy(page)  # again, skipping the learnt entries
 
 
@@ -61,14 +61,6 @@ def test_a_learnt_entry_is_not_skipped_inside_an_open_comment() -> None:
     assert _same_as_policy(_page("", [_item("x"), trap, _item("y")], ""))
     hostile = _page("<!--", [_item("x"), trap, "<p><script>alert(1)</script></p>", _item("y")], "")
     assert not _same_as_policy(hostile)
-
-
-def test_an_entry_that_closes_an_outer_element_is_never_learnt() -> None:
-    # "</div>" closes an element from before: its effect depends on the page.
-    closing = f'{CUT}"></li></div>\n'
-    page = _page("", [_item("x"), closing, _item("y")], "<p>z</p>")
-    _same_as_policy(page)
-    assert f'{CUT}"></li></div>\n' not in page_check._neutral
 
 
 def test_a_script_in_an_article_after_learnt_entries_is_found() -> None:
@@ -141,7 +133,7 @@ def test_an_entry_with_a_form_learnt_outside_the_article_is_refused_inside_it() 
     assert not _same_as_policy(page)
 
 
-def test_an_entry_that_leaves_a_comment_open_is_not_learnt() -> None:
+def test_an_entry_that_leaves_a_comment_open_is_not_remembered() -> None:
     # Skipped, it would leave what follows outside the comment it opens: a false refusal.
     opener = f'{CUT}"></li><!--'
     assert _same_as_policy(f"<body><ul>{opener}{_item('x')}--></ul></body>")

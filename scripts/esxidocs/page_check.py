@@ -1,63 +1,68 @@
 """The confinement check of a written page, without parsing again what every page repeats.
 
 The confine stage runs the validator's raw-HTML policy on every page the build writes
-(esxidocs/stages/confine.py). Most of a page is the navigation, and the navigation lists
-every page of the language: parsing it on each page made the check grow with the square of
-the site (a quarter of a 2x500-page build). Here the page is fed to the same streaming policy
-in segments, cut before each navigation entry (`<li class="md-nav__item`) and around each
-`<svg>` (Material's icons, the inlined diagrams); a segment already seen to be *neutral* is
-skipped when the parser is between tags where it starts.
+(esxidocs/stages/confine.py). Most of a page is the theme's: the header, the footer and the
+navigation, which lists every page of the language, so parsing it on each page made the check
+grow with the square of the site (a quarter of a 2x500-page build). Here the page is fed to
+the same streaming policy in segments, cut before each navigation entry
+(`<li class="md-nav__item`) and around each `<svg>` (Material's icons, the inlined diagrams).
 
-A segment is neutral when, fed from a clean parser state, it (1) added no finding, (2) opened
-no `<script>`, `<form>` or `<article>` (the only tags whose verdict depends on where they
-are), (3) closed only elements it opened and left every one of them closed, and (4) ended
-with nothing pending in the tokenizer. Its findings then do not depend on what comes before
-it, and it leaves the parser as it found it: skipping it changes nothing but the line numbers.
-So `clean()` answers exactly what the full check answers; when it finds anything, the caller
-runs the full check, which gives the positions.
+The policy's verdict on a segment, and the state it leaves the policy in, depend only on the
+segment's text and on the state it starts from: the open elements (tag and class, which
+decide where a script or a form may be), whether the article is open, and nothing pending in
+the tokenizer (no partial tag, comment or text, not inside a script or style). So each
+segment that added no finding is remembered with the state before and after it; met again
+from the same state, it is not parsed: the state after it is restored. Only the line numbers
+differ, and `clean()` answers exactly what the full check answers; when it finds anything,
+the caller runs the full check, which gives the positions.
 """
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from esxidocs.validator.raw_html import _Policy  # the validator's policy, unchanged
 
 CUT = '<li class="md-nav__item'  # Material's navigation and table-of-contents entries
 # Where segments start: before each entry and each <svg>, and after each </svg>. A cut that
-# falls inside a comment, a script or a tag only makes a segment that is never skipped.
+# falls inside a comment, a script or a tag makes a segment that starts from no known state.
 _BEFORE = (CUT, "<svg")
 _AFTER = ("</svg>",)
-# Tags whose verdict depends on their place (in the article or not, their parent).
-_CONTEXTUAL = re.compile(r"<(?:script|form|article)", re.IGNORECASE)
 MAX_SEGMENT = 4096  # longer segments are page-specific (the last one holds the article)
 MAX_KNOWN = 100_000  # `mkdocs serve` rebuilds for hours: start over past this many
 
-_neutral: set[str] = set()
+# (open elements, depth of the open article)
+State = tuple[tuple[tuple[str, str], ...], int | None]
+
+# States are numbered, so that a skipped segment costs one lookup, not a tuple to hash.
+_states: list[State] = []
+_state_ids: dict[State, int] = {}
+_known: dict[tuple[int, str], int] = {}  # (state before, segment) -> state after
+
+
+def _state_id(state: State) -> int:
+    found = _state_ids.get(state)
+    if found is None:
+        found = _state_ids[state] = len(_states)
+        _states.append(state)
+    return found
 
 
 class _Segments(_Policy):
-    """The policy, noting whether the segment being fed could be skipped next time."""
+    """The validator's policy, whose state between tags can be read and restored."""
 
     def __init__(self) -> None:
         super().__init__(markdown=False)
-        self.floor = 0  # stack depth where the current segment started
-        self.neutral = True
 
-    def start_segment(self) -> None:
-        self.floor = len(self.stack)
-        self.neutral = True
+    def state(self) -> State | None:
+        """The state that decides the verdict on what follows; None while anything is pending."""
+        if self.rawdata or self.cdata_elem is not None or self._style_start is not None:
+            return None
+        return tuple(self.stack), self.article_depth
 
-    def handle_endtag(self, tag: str) -> None:
-        if len(self.stack) <= self.floor or self.stack[-1][0] != tag:
-            self.neutral = False  # not the innermost element the segment opened
-        super().handle_endtag(tag)
-
-    @property
-    def between_tags(self) -> bool:
-        """Nothing pending: no partial tag, comment or text, not inside a script or style."""
-        return not self.rawdata and self.cdata_elem is None and self._style_start is None
+    def restore(self, state: State) -> None:
+        self.stack[:] = state[0]
+        self.article_depth = state[1]
 
 
 def segments(page: str) -> list[str]:
@@ -75,30 +80,35 @@ def segments(page: str) -> list[str]:
 
 def clean(page: str) -> bool:
     """True when the policy finds nothing in `page`; False: run the full check."""
-    first, *rest = segments(page) or [""]
+    if len(_known) >= MAX_KNOWN:
+        _known.clear()
+        _state_ids.clear()
+        _states.clear()
     policy = _Segments()
+    start = policy.state()
+    assert start is not None
+    current: int | None = _state_id(start)
+    restore: int | None = None  # the state skipped segments left, not yet set in the policy
     try:
-        policy.feed(first)
-        for segment in rest:
-            start_clean = policy.between_tags
-            if start_clean and segment in _neutral:
-                continue
-            policy.start_segment()
-            if _CONTEXTUAL.search(segment):
-                policy.neutral = False
+        for segment in segments(page):
+            if current is not None:
+                after = _known.get((current, segment))
+                if after is not None:
+                    current = restore = after
+                    continue
+            if restore is not None:
+                policy.restore(_states[restore])
+                restore = None
+            before = current
             policy.feed(segment)
             if policy.findings:
                 return False
-            if (
-                start_clean
-                and policy.neutral
-                and len(segment) <= MAX_SEGMENT
-                and len(policy.stack) == policy.floor
-                and policy.between_tags
-            ):
-                if len(_neutral) >= MAX_KNOWN:
-                    _neutral.clear()
-                _neutral.add(segment)
+            state = policy.state()
+            current = None if state is None else _state_id(state)
+            if before is not None and current is not None and len(segment) <= MAX_SEGMENT:
+                _known[(before, segment)] = current
+        if restore is not None:
+            policy.restore(_states[restore])
         policy.close()
     except (AssertionError, ValueError):  # html.parser gave up: the full check reports it
         return False
