@@ -1,4 +1,4 @@
-"""Diagrams on a 360 px phone: each page shows the narrow drawing (esxidocs/diagrams.py), whole,
+"""Diagrams on a 360 px phone: each page shows the narrow drawing (esxidocs/diagrams/), whole,
 without sideways scrolling and with no text under 12 CSS px; a desktop shows the wide one.
 Screenshots of each figure, light and dark, go to artifacts/screenshots/diagram-*.png."""
 

@@ -5,7 +5,7 @@ Pages embed a diagram as an image (`![alt](assets/diagrams/NAME.svg)` inside a
 is replaced by the SVG of the page's language (`docs/<lang>/assets/diagrams/NAME.svg`):
 inline, the diagram follows the page's colour scheme and its text is selectable.
 
-Each diagram has two drawings from the same data (esxidocs/diagrams.py): `NAME.svg` for wide
+Each diagram has two drawings from the same data (esxidocs/diagrams/): `NAME.svg` for wide
 screens, print and the PDF, and `NAME.narrow.svg`, its parts stacked in one column for phones.
 Both are inlined, the wide one classed `dgm-wide`, the narrow one `dgm-narrow`; extra.css
 shows one of them by screen width and `display: none` takes the other out of the layout and
@@ -80,15 +80,15 @@ def _inline_svg(path: str, mtime_ns: int, size: int, alt: str, extra_class: str)
 
 
 def _diagram_files(docs_dir: str, src_uri: str, name: str) -> tuple[Path, Path]:
-    """The wide and the narrow drawing of diagram `name` in the page's language."""
-    lang = PurePosixPath(src_uri).parts[0]
-    folder = Path(docs_dir, lang, *DIAGRAM_DIR)
+    """The wide and the narrow drawing of diagram `name` beside the page (`assets/diagrams/`
+    of its folder, as its Markdown links them: the language's own drawings)."""
+    folder = Path(docs_dir, PurePosixPath(src_uri).parent, *DIAGRAM_DIR)
     paths = (folder / f"{name}.svg", folder / f"{name}.{NARROW}.svg")
     for path in paths:
         if not path.is_file():
             raise PluginError(
                 f"diagrams: page '{src_uri}' embeds diagram '{name}', "
-                f"but {path} does not exist (run esxidocs/diagrams.py)"
+                f"but {path} does not exist (run esxidocs diagrams)"
             )
     return paths
 
