@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
 from esxidocs.findings import Finding
-from esxidocs.site_model import from_config
+from esxidocs.site_model import SiteModel, from_config
 from esxidocs.sources_data import (
     Marker,
     Source,
@@ -145,13 +145,13 @@ def _cited_in(text: str, fallback: str) -> tuple[frozenset[str], str]:
     return ids, (_page_title(text, fallback) if ids else fallback)
 
 
-def _citing_pages(files: Any, lang: str) -> dict[str, list[tuple[str, str]]]:
+def _citing_pages(files: Any, lang: str, site: SiteModel) -> dict[str, list[tuple[str, str]]]:
     """Source id -> (page file name, page title) of every page of `lang` that cites it."""
     cited: dict[str, list[tuple[str, str]]] = {}
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
-        parts = file.src_uri.split("/", 1)
-        if len(parts) != 2 or parts[0] != lang:
+        if site.language_of(file.src_uri) != lang:
             continue
+        parts = file.src_uri.split("/", 1)
         ids, title = _cited_in(file.content_string, parts[1])
         if not ids:
             continue
@@ -169,10 +169,11 @@ def _source_cell(source: Source, quotes: list[str]) -> str:
 
 
 def _sources_table(
-    sources: dict[str, Source], lang: str, words: Any, files: Any, pending: list[str]
+    sources: dict[str, Source], lang: str, site: SiteModel, files: Any, pending: list[str]
 ) -> str:
+    words = site.strings(lang)
     headers = words["sources"]["headers"]
-    cited = _citing_pages(files, lang)
+    cited = _citing_pages(files, lang, site)
     rows = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for source in sources.values():  # file order
         pages = ", ".join(
@@ -202,7 +203,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         markdown, lambda marker: _placeholder(pending, _cite(marker, sources, words["quotes"]))
     )
     if MARKER in markdown:
-        markdown = markdown.replace(MARKER, _sources_table(sources, lang, words, files, pending))
+        markdown = markdown.replace(MARKER, _sources_table(sources, lang, site, files, pending))
     if pending:
         _PENDING[page.file.src_uri] = pending
     return markdown
