@@ -134,9 +134,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # modules that share the browser survey of every page (about 40 s) go to the same worker.
 # (xdist's --dist loadgroup cannot do this: with pytest 9 it ignores its groups.)
 WORKER_GROUP = {"tests/browser/test_clean_loads.py": "tests/browser/test_accessibility.py"}
-# The longest groups run first, the first two each starting with a build: one worker builds
-# the session site for the survey while the other builds test_build.py's project.
-FIRST = ["tests/browser/test_accessibility.py", "tests/test_build.py", "tests/test_pdf.py"]
+# The longest groups run first. One worker starts with the survey, which waits for the
+# session build; meanwhile the other runs the modules that build projects of their own
+# (third language, confinement), so neither core waits for the build; test_build.py and
+# test_pdf.py, which need it, come after.
+FIRST = [
+    "tests/browser/test_accessibility.py",
+    "tests/test_third_language.py",
+    "tests/test_confinement.py",
+    "tests/test_build.py",
+    "tests/test_pdf.py",
+]
 
 
 def worker_group(nodeid: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from esxidocs.validator.raw_html import _Policy  # the validator's policy, unchanged
+from esxidocs.validator.raw_html import HtmlPolicy  # the validator's policy, unchanged
 
 CUT = '<li class="md-nav__item'  # Material's navigation and table-of-contents entries
 # Where segments start: before each entry and each <svg>, and after each </svg>. A cut that
@@ -48,7 +48,7 @@ def _state_id(state: State) -> int:
     return found
 
 
-class _Segments(_Policy):
+class _Segments(HtmlPolicy):
     """The validator's policy, whose state between tags can be read and restored."""
 
     def __init__(self) -> None:

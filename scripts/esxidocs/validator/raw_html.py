@@ -114,7 +114,7 @@ def _urls(name: str, value: str) -> list[str]:
     return srcset_urls(value) if name in ("srcset", "imagesrcset") else [value]
 
 
-class _Policy(HTMLParser):
+class HtmlPolicy(HTMLParser):
     """Streams one HTML text and records what the policy refuses, with positions.
 
     `markdown`: the text is raw HTML from a Markdown page (the allow list applies, and
@@ -269,8 +269,8 @@ def _attr_allowed(tag: str, name: str) -> bool:
     return name in _GLOBAL_ATTRS or name.startswith("aria-") or name in ALLOWED_ATTRS.get(tag, ())
 
 
-def _parse(text: str, markdown: bool) -> _Policy:
-    policy = _Policy(markdown)
+def _parse(text: str, markdown: bool) -> HtmlPolicy:
+    policy = HtmlPolicy(markdown)
     try:
         policy.feed(text)
         policy.close()
