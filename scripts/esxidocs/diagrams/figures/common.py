@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from esxidocs.diagrams.canvas import Box, Canvas
 from esxidocs.diagrams.metrics import Font
 from esxidocs.diagrams.model import Label
+from esxidocs.diagrams.wrap import wrap_narrow
 
 HEAD = Font(16, bold=True)
 LABEL = Font(15, bold=True)
@@ -33,6 +34,14 @@ NARROW_INNER = NARROW_W - 2 * NM
 def in_lang(labels: Mapping[str, Label], lang: str) -> dict[str, str]:
     """A section's labels in one language: key -> text."""
     return {key: value[lang] for key, value in labels.items()}
+
+
+def narrow_heading(c: Canvas, text: str, top: float) -> float:
+    """A narrow drawing's heading, wrapped to its width from `top`; the baseline of its last
+    line (callers add their own gap below)."""
+    lines = wrap_narrow(text, HEAD, NARROW_INNER)
+    c.text(NM, top + 16, lines, HEAD)
+    return top + 16 + (len(lines) - 1) * HEAD.line
 
 
 def badge(c: Canvas, cx: float, cy: float, label: str, font: Font = BODY_B) -> None:

@@ -25,6 +25,7 @@ from esxidocs.diagrams.figures.common import (
     badge,
     in_lang,
     legend_row,
+    narrow_heading,
 )
 from esxidocs.diagrams.metrics import ASCENT, DESCENT
 from esxidocs.diagrams.model import Data, DiskLayout, Partition, Size
@@ -213,9 +214,7 @@ def _narrow_disk_block(c: Canvas, p: Partition, box: Box, d: DiskLayout, lang: s
 def _narrow_usb(c: Canvas, d: DiskLayout, lang: str, top: float) -> float:
     """The USB/SD install: its partitions as short blocks, then why the rest is missing."""
     lab = in_lang(d.labels, lang)
-    heading = wrap_narrow(lab["usb"], HEAD, NARROW_INNER)
-    c.text(NM, top + 16, heading, HEAD)
-    y = top + 16 + (len(heading) - 1) * HEAD.line + 14
+    y = narrow_heading(c, lab["usb"], top) + 14
     for p in d.partitions:
         if p.number not in d.usb:
             continue
@@ -238,9 +237,7 @@ def draw_narrow(d: DiskLayout, lang: str) -> tuple[Canvas, float, float]:
     """Local disk blocks stacked with their mount points inside, then the USB/SD install."""
     c = Canvas("disk-layout", "narrow")
     lab = in_lang(d.labels, lang)
-    heading = wrap_narrow(lab["local"], HEAD, NARROW_INNER)
-    c.text(NM, NM + 16, heading, HEAD)
-    y = NM + 16 + (len(heading) - 1) * HEAD.line + 22
+    y = narrow_heading(c, lab["local"], NM) + 22
     c.text(NM, y, [lab["start"]], SMALL, paint="muted")
     y += 10
     need = _narrow_block_need(d)

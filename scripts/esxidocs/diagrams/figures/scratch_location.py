@@ -24,6 +24,7 @@ from esxidocs.diagrams.figures.common import (
     M,
     badge,
     in_lang,
+    narrow_heading,
 )
 from esxidocs.diagrams.model import Data, ScratchLocation, Step
 from esxidocs.diagrams.registry import Drawing, register
@@ -192,9 +193,7 @@ def draw_narrow(sc: ScratchLocation, lang: str) -> tuple[Canvas, float, float]:
     """Steps one under the other, each led by a line on the right down to /scratch."""
     c = Canvas("scratch-location", "narrow")
     lab = in_lang(sc.labels, lang)
-    heading = wrap_narrow(lab["heading"], HEAD, NARROW_INNER)
-    c.text(NM, NM + 16, heading, HEAD)
-    first = NM + 16 + (len(heading) - 1) * HEAD.line + 18
+    first = narrow_heading(c, lab["heading"], NM) + 18
     step_w = NARROW_INNER - BUS
     bus_x = NM + NARROW_INNER - BUS / 2
     pill_w = _pill_width(sc)
