@@ -17,7 +17,6 @@ entry in mkdocs.yml's i18n `languages` and one under `languages:` in site.yml.
 from __future__ import annotations
 
 import logging
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -160,10 +159,6 @@ class SiteModel:
     def absolute(self, url: str) -> str:
         """An absolute URL for a site-relative one (site_url + url)."""
         return self.site_url + url if self.site_url else "/" + url
-
-    def relative(self, url: str, from_url: str) -> str:
-        """`url` relative to the page served at `from_url` (both site-relative)."""
-        return posixpath.relpath(url or ".", posixpath.dirname(from_url.rstrip("/")) or ".")
 
 
 def _i18n_languages(config: MkDocsConfig) -> tuple[Language, ...]:

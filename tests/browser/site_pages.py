@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from conftest import DEFAULT_LANG, LANGUAGES, NAV, ROOT
+from conftest import DEFAULT_LANG, LANGUAGES, NAV, ROOT, SITE
 
 __all__ = ["DEFAULT_LANG", "LANGUAGES", "NAV", "PAGES", "ROOT", "home", "language_of", "path_of"]
 
 
 def home(lang: str) -> str:
     """URL path of a language's home page: "/" or "/en/"."""
-    return "/" if lang == DEFAULT_LANG else f"/{lang}/"
+    return SITE.language(lang).link
 
 
 def path_of(lang: str, name: str) -> str:
-    """URL path of a page, e.g. ("en", "scratch.md") -> "/en/scratch/"."""
-    stem = name.removesuffix(".md")
-    return home(lang) if stem == "index" else f"{home(lang)}{stem}/"
+    """URL path of a page, e.g. ("en", "scratch.md") -> "/en/scratch/" (the site model's)."""
+    return "/" + SITE.url_of(f"{lang}/{name}")
 
 
 def language_of(path: str) -> str:
     """The language a URL path belongs to."""
-    first = path.strip("/").split("/")[0]
-    return first if first in LANGUAGES and first != DEFAULT_LANG else DEFAULT_LANG
+    return SITE.language_of(path.strip("/") + "/") or DEFAULT_LANG
 
 
 PAGES: list[str] = [path_of(lang, name) for lang in LANGUAGES for name in NAV]

@@ -10,13 +10,15 @@ from pathlib import Path, PurePosixPath
 import pathspec
 from markdown.extensions.toc import slugify as default_slugify
 
-from esxidocs.site_model import SiteModel, SiteModelError, from_config, load_mkdocs_config
+from esxidocs.site_model import (
+    SiteModel,
+    SiteModelError,
+    from_config,
+    load_mkdocs_config,
+)
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 # MkDocs never builds dot-files or the theme's template folder.
 _MKDOCS_DEFAULT_EXCLUDE = (".*", "/templates/")
-# Where a `!!python/name:` slugify may come from: the validator imports nothing else.
-SLUGIFY_MODULES = ("markdown.extensions.toc", "pymdownx.slugs")
 
 
 class ConfigError(Exception):

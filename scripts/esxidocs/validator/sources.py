@@ -5,8 +5,10 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from esxidocs.site_model import MARKDOWN_SUFFIXES
+
 from .pages import PageScan
-from .project import MARKDOWN_SUFFIXES, Project
+from .project import Project
 
 
 def is_page(rel: str) -> bool:
