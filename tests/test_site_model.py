@@ -82,3 +82,30 @@ def test_an_untrusted_python_name_is_refused_before_mkdocs_loads_it(tmp_path: Pa
     )
     with pytest.raises(SiteModelError, match=r"python/name:os\.system is not allowed"):
         load_site(config)
+
+
+def test_a_word_with_markup_is_refused_at_its_line(tmp_path: Path) -> None:
+    """Words reach HTML text and attributes unescaped by the theme's templates: a word that
+    could open a tag or leave an attribute stops everything that reads the model."""
+    project = _copy(tmp_path)
+    data = project / "docs" / "_data" / "site.yml"
+    hostile = "      copy_link: 'Copy\" onmouseover=\"alert(1)'\n"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("      copy_link: Copy link to this section\n", hostile), "utf-8")
+    with pytest.raises(SiteModelError) as caught:
+        load_site(project / "mkdocs.yml")
+    line = data.read_text(encoding="utf-8").splitlines().index(hostile.rstrip("\n")) + 1
+    finding = caught.value.finding
+    assert (finding.line, finding.code) == (line, "site-data-invalid"), finding
+    assert finding.message.startswith("en.ui.copy_link: plain text only"), finding
+
+
+@pytest.mark.parametrize("path", ["../../outside.zip", "/tmp/x.zip", "download/../../x.zip"])
+def test_a_download_path_leaving_the_site_is_refused(tmp_path: Path, path: str) -> None:
+    project = _copy(tmp_path)
+    data = project / "docs" / "_data" / "site.yml"
+    text = data.read_text(encoding="utf-8")
+    old = "  offline: download/esx-vs-esxi5-offline.zip\n"
+    data.write_text(text.replace(old, f"  offline: {path}\n"), encoding="utf-8")
+    with pytest.raises(SiteModelError, match=r"artefacts\.offline: a path inside the site"):
+        load_site(project / "mkdocs.yml")

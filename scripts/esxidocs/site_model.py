@@ -29,6 +29,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from esxidocs.findings import Finding, FindingError
 
 DATA_FILE = PurePosixPath("_data/site.yml")
+# Words are written into HTML text and attributes by templates that do not escape.
+UNSAFE_CHARS = frozenset('<>"')
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 # `!!python/name:` may name a function of these packages only (MkDocs would import any).
 TRUSTED_MODULES = ("markdown.", "pymdownx.", "material.")
@@ -190,6 +192,18 @@ def _missing(reference: Any, entry: Any, prefix: str = "") -> list[str]:
     return missing
 
 
+def _unsafe_words(value: Any, keys: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str]]:
+    """Words holding a character that could open a tag or leave an attribute: the
+    templates and stages write words as text, so none may carry markup."""
+    if isinstance(value, str):
+        return [(keys, value)] if UNSAFE_CHARS & set(value) else []
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in _unsafe_words(v, (*keys, str(k)))]
+    if isinstance(value, list):
+        return [found for item in value for found in _unsafe_words(item, keys)]
+    return []
+
+
 def _key_line(node: yaml.Node | None, *path: str) -> int:
     """1-based line of `path` in a composed YAML document, or of the deepest part found."""
     line = 1
@@ -219,7 +233,20 @@ def _read_data(path: Path, mtime_ns: int, locales: tuple[str, ...]) -> tuple[dic
     artefacts = data.get("artefacts")
     if not isinstance(artefacts, dict) or not {"pdf", "offline", "cards"} <= artefacts.keys():
         raise _data_error(where, 1, "'artefacts' needs 'pdf', 'offline' and 'cards'")
+    for key, value in artefacts.items():
+        parts = PurePosixPath(str(value)).parts
+        if not parts or parts[0] == "/" or ".." in parts or "\\" in str(value):
+            line = _key_line(node, "artefacts", str(key))
+            raise _data_error(where, line, f"artefacts.{key}: a path inside the site, no '..'")
     words: dict[str, Any] = data["languages"]
+    for locale in locales:
+        for keys, text in _unsafe_words(words.get(locale)):
+            line = _key_line(node, "languages", locale, *keys)
+            raise _data_error(
+                where,
+                line,
+                f'{".".join([locale, *keys])}: plain text only, no <, > or " ({text!r})',
+            )
     reference = words.get(locales[0])
     if reference is None:
         line = _key_line(node, "languages")

@@ -94,7 +94,8 @@ def _downloads(page: Any, lang: str, site: SiteModel, text: Any, artefacts: bool
         ):
             href = get_relative_url(target, page.url or ".")
             items.append({"href": href, "label": label, "shown": site.absolute(target)})
-    return _template("downloads.html.j2").render(items=items, text=text)
+    command = Markup("<code>make build</code>")  # where the words say {command}
+    return _template("downloads.html.j2").render(items=items, text=text, command=command)
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
