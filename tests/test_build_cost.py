@@ -9,7 +9,7 @@ from typing import Any
 
 import markdown
 import pytest
-from esxidocs import social_card
+from esxidocs import build_cache, social_card
 from esxidocs.glossary_data import load_glossary
 from esxidocs.social_card import Card, cache_key, render, write_card
 
@@ -52,19 +52,18 @@ def test_drawing_code_is_part_of_the_cache_key(monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.mark.parametrize(
     ("env", "expected"),
-    [(None, "proj/.cache/social"), ("", None), ("elsewhere", "elsewhere")],
+    [(None, "proj/.cache/social"), ("", None), ("elsewhere", "elsewhere/social")],
 )
 def test_cache_dir_is_configurable_and_can_be_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: str | None, expected: str | None
 ) -> None:
-    hook = importlib.import_module("esxidocs.stages.social")
     monkeypatch.chdir(tmp_path)
     if env is None:
-        monkeypatch.delenv("SOCIAL_CACHE_DIR", raising=False)
+        monkeypatch.delenv(build_cache.ENV, raising=False)
     else:
-        monkeypatch.setenv("SOCIAL_CACHE_DIR", env)
+        monkeypatch.setenv(build_cache.ENV, env)
     config = {"config_file_path": str(tmp_path / "proj" / "mkdocs.yml")}
-    got = hook.cache_dir(config)
+    got = build_cache.cache_dir(config, "social")
     assert got == (None if expected is None else tmp_path / expected)
 
 

@@ -14,9 +14,7 @@ of the real config, without esxidocs/build.py (so without ESXI_ARTEFACTS).
 
 from __future__ import annotations
 
-import importlib
 import json
-import logging
 import os
 import re
 import subprocess
@@ -179,43 +177,24 @@ def test_every_page_has_its_edit_link_and_its_last_commit_date(
     assert when.get_text() == format_date(day, format="long", locale=lang)
 
 
-def test_a_date_no_commit_gave_is_dropped() -> None:
-    """Without a commit the plugin writes the build's clock; that would make every build
-    differ, so the page gets no date at all."""
-    hook = importlib.import_module("esxidocs.stages.page_source")
-    dated = "git_revision_date_localized"
-    meta = {
-        "title": "T",
-        dated: "<span>30 November 2026</span>",
-        f"{dated}_hash": "",
-        f"{dated}_raw_date": "30 November 2026",
-        f"{dated}_raw_iso_date": "2026-11-30",
-    }
-    hook.dates_from_commits(meta)
-    assert meta == {"title": "T"}
-    meta = {
-        dated: "&lt;span&gt;1 de enero de 2026&lt;/span&gt;",
-        f"{dated}_hash": "abc123",
-        f"{dated}_raw_date": "1 de enero de 2026",
-        f"{dated}_raw_iso_date": "2026-01-01",
-    }
-    hook.dates_from_commits(meta)
-    assert meta[dated] == '<time datetime="2026-01-01">1 de enero de 2026</time>'
+def test_a_page_no_commit_dates_gets_no_date(tmp_path: Path) -> None:
+    """A page git knows nothing of (a copy without .git) shows no date, not the build's
+    clock, which would make every build differ; a committed one shows its commit's day."""
+    from types import SimpleNamespace
 
+    from esxidocs.git_history import Commit
+    from esxidocs.stages import page_source
 
-def test_a_shallow_clone_on_ci_does_not_fail_the_strict_build(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """The plugin warns about shallow clones on CI services (a failure under --strict);
-    their dates are coarse but reproducible, so the warning becomes INFO."""
-    from mkdocs_git_revision_date_localized_plugin import ci
-
-    hook = importlib.import_module("esxidocs.stages.page_source")
-    assert ci.logger.logger.name == hook.SHALLOW_CLONE_LOGGER  # the plugin's own logger
-    hook.on_startup(command="build", dirty=False)
-    with caplog.at_level(logging.INFO, logger=hook.SHALLOW_CLONE_LOGGER):
-        ci.logger.warning("Running on GitHub Actions might lead to wrong Git revision dates")
-    assert [r.levelno for r in caplog.records] == [logging.INFO]
+    page_file = tmp_path / "es" / "index.md"
+    page_file.parent.mkdir()
+    page_file.write_text("# T\n", encoding="utf-8")
+    config = {"docs_dir": str(tmp_path)}
+    page_source.on_pre_build(config)  # tmp_path is no repository
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(page_file)), meta={})
+    page_source.on_page_context({}, page, config, None)
+    assert page.meta == {}
+    day = page_source.last_updated(Commit("abc123", 1767225600), "es")
+    assert day == '<time datetime="2026-01-01">1 de enero de 2026</time>'
 
 
 def test_the_repository_link_asks_no_third_party(plain: PlainBuild) -> None:

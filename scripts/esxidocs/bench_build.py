@@ -4,10 +4,11 @@ Usage: esxidocs bench-build [--pages 500] [--runs 1] [--keep DIR]
 (`make bench-build`). In one run, into a temporary folder (the project's site/ and
 .cache/ are not touched), it times `mkdocs build`:
 
-- real: the real pages with mkdocs.yml ("ours", card cache empty) and with a generated
-  stock configuration: same docs, nav, Markdown extensions, search and i18n settings, but no
-  hooks, no custom_dir and no other plugins ("stock");
-- warm: ours again with unchanged pages, the card cache kept from the first build;
+- real: the real pages with mkdocs.yml ("ours", build cache empty: esxidocs/build_cache.py)
+  and with a generated stock configuration: same docs, nav, Markdown extensions, search and
+  i18n settings, but no hooks, no custom_dir and no other plugins ("stock");
+- warm: ours again with unchanged pages, the build cache (cards, compiled templates) kept
+  from the first build;
 - synthetic: a project copy with N pages per language (default 500): the real pages plus
   copies of them under new names and titles (so headings, tables, code, glossary terms,
   diagrams and `[@id]` citations are the real ones and resolve), in a git repository of
@@ -53,7 +54,7 @@ class Timing:
 
 def _build(config: Path, site: Path, cache: Path | None, strict: bool) -> Timing:
     """One `mkdocs build` in a fresh process; the best of nothing, just this one."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOCIAL_CACHE_DIR=str(cache or ""))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ESXIDOCS_CACHE_DIR=str(cache or ""))
     env.pop("ESXI_ARTEFACTS", None)
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
     command += ["--site-dir", str(site), *(["--strict"] if strict else [])]
@@ -206,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
         stock = _best(args.runs, lambda: _build(stock_yml, work / "site-stock", None, False))
         ours = ours_real(cache, cold=True)
-        cases.append(Case("real site, first build (no card cache)", real_pages, ours, stock, 1.5))
+        cases.append(Case("real site, first build (empty cache)", real_pages, ours, stock, 1.5))
         warm = ours_real(cache, cold=False)
         label = "real site, second build, pages unchanged"
         cases.append(Case(label, real_pages, warm, stock, 1.5, first=ours))

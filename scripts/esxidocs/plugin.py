@@ -17,7 +17,7 @@ to the other plugins, set with MkDocs' priorities (higher runs first, default 0)
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,6 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from esxidocs.build_cache import compiled_templates
 from esxidocs.page_html import ElementStage, run_element_stages
 from esxidocs.site_model import from_config
 from esxidocs.stages import (
@@ -95,13 +96,13 @@ POST_PAGE: tuple[PostPage, ...] = (
 class EsxiDocsPlugin(BasePlugin):
     """Runs the stages; holds no state of its own (each stage keeps its caches)."""
 
-    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        page_source.on_startup(command, dirty)
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         confine.on_config(config)
         offline.on_config(config)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        page_source.on_pre_build(config)
 
     @event_priority(0)
     def _files_limits(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -144,6 +145,7 @@ class EsxiDocsPlugin(BasePlugin):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # The templates (overrides/) take their words and download paths from the model.
         env.globals["site_model"] = from_config(config)
+        env.bytecode_cache = compiled_templates(config)
         return env
 
     def on_template_context(

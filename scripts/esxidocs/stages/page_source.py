@@ -1,14 +1,14 @@
 """Each page's source facts: the last-updated date from git and the repository link.
 
-The date comes from mkdocs-git-revision-date-localized-plugin (mkdocs.yml): the author date
-of the last commit that changed the page's own file, formatted in the page's language.
-Where no commit is known (a page not committed yet, a copy of the project without `.git`,
-no `git`), the plugin falls back to the build's clock; such a date would change with every
-build and break byte-reproducible builds, so it is dropped here and the page shows none. A
-shallow clone still gives commit dates (of the shallow boundary for older files), the same
-on every build of that clone; `.ci/run` fetches the full history when it can. The plugin
-warns about shallow clones on CI services, which would fail `--strict` builds; that
-warning is logged as INFO instead.
+The date is the author date of the last commit that changed the page's own file
+(esxidocs/git_history.py reads them all from one `git log` per build), formatted in the
+page's language with Babel, as Material's "last update" fact (`page.meta`'s
+`git_revision_date_localized`, the key its `source-file.html` partial reads). Where no
+commit is known (a page not committed yet, a copy of the project without `.git`, no `git`)
+the page shows no date: the build's clock would change with every build and break
+byte-reproducible builds. A shallow clone still gives commit dates (of the shallow boundary
+for older files), the same on every build of that clone; `.ci/run` fetches the full history
+when it can.
 
 Material turns the header's repository link into a widget that asks GitHub's API for stars
 and forks on every first visit: a request to a third party, which the site otherwise never
@@ -17,51 +17,51 @@ makes (no web fonts, no CDN). The link stays, without the widget's data attribut
 
 from __future__ import annotations
 
-import logging
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from markupsafe import Markup
 
-# page.meta keys the plugin sets (date, hash, tag and raw variants of each).
-DATE_KEYS = ("git_revision_date_localized", "git_site_revision_date_localized")
+from esxidocs.git_history import Commit, last_commits
+from esxidocs.site_model import from_config
+
+# The page.meta key Material's source-file partial shows as the last-updated date.
+DATE_KEY = "git_revision_date_localized"
 SOURCE_WIDGET = ' data-md-component="source"'
-# Where the plugin logs its "shallow git fetch depth" warnings (mkdocs.plugins.<module>).
-SHALLOW_CLONE_LOGGER = "mkdocs.plugins.mkdocs_git_revision_date_localized_plugin.ci"
+
+# The docs folder's last commits, read again at the start of every build (`mkdocs serve`
+# sees new commits) and shared by its pages.
+_last: dict[str, Commit] = {}
 
 
-class _AsInfo(logging.Filter):
-    """A shallow clone's dates are coarse but reproducible: not a reason to fail --strict."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno == logging.WARNING:
-            record.levelno, record.levelname = logging.INFO, "INFO"
-        return True
+def on_pre_build(config: Any) -> None:
+    _last.clear()
+    _last.update(last_commits(Path(config["docs_dir"])))
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    logger = logging.getLogger(SHALLOW_CLONE_LOGGER)
-    if not any(isinstance(f, _AsInfo) for f in logger.filters):
-        logger.addFilter(_AsInfo())
-
-
-def dates_from_commits(meta: dict[str, Any]) -> None:
-    """Keep a date only where a commit gave it, as `<time datetime="YYYY-MM-DD">`.
-
-    The plugin's own value is a `<span>` that esxidocs/stages/confine.py, which makes every
-    string of page.meta inert text, turns into visible markup; its raw variants are plain
-    text, so the element is written again here, after confine.py has run."""
-    for key in DATE_KEYS:
-        if not meta.get(f"{key}_hash"):  # no commit: the build's clock, or nothing
-            for name in [name for name in meta if name.startswith(key)]:
-                del meta[name]
-            continue
-        day, text = meta[f"{key}_raw_iso_date"], meta[f"{key}_raw_date"]
-        meta[key] = Markup('<time datetime="{}">{}</time>').format(day, text)
+def last_updated(commit: Commit, locale: str) -> Markup:
+    """`<time datetime="YYYY-MM-DD">` with the day in the page's language (UTC, as git's)."""
+    day = datetime.fromtimestamp(commit.timestamp, UTC).date()
+    text = format_date(day, format="long", locale=locale.replace("-", "_"))
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), text)
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> Any:
-    # After every on_page_markdown (where the plugin sets the dates), before the template.
-    dates_from_commits(page.meta)
+    # After esxidocs/stages/confine.py has made every string of page.meta inert text: this
+    # element is the one piece of markup the page's facts may carry.
+    page.meta.pop(DATE_KEY, None)
+    if page.file.abs_src_path is None:  # a generated page: never committed
+        return context
+    source = Path(page.file.abs_src_path).resolve()
+    try:
+        name = source.relative_to(Path(config["docs_dir"]).resolve()).as_posix()
+    except ValueError:  # outside the docs folder, which git was asked about
+        return context
+    commit = _last.get(name)
+    if commit is not None:
+        page.meta[DATE_KEY] = last_updated(commit, from_config(config).page_language(page))
     return context
 
 

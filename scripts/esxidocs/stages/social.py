@@ -4,29 +4,20 @@ The values go into the template context as `social`; `overrides/main.html` write
 `<meta>` tags. Cards are rendered by `esxidocs/social_card.py` into
 `assets/social/<page path>.png` (`assets/social/en/scratch.png`), one per page and language.
 
-Cards are cached by content in `.cache/social/` beside `mkdocs.yml` (git-ignored), so a
-rebuild copies unchanged cards instead of encoding them again (`make serve` on every save).
-`SOCIAL_CACHE_DIR` sets another folder; an empty value turns the cache off.
+Cards are cached by content in the build cache's `social/` folder (esxidocs/build_cache.py),
+so a rebuild copies unchanged cards instead of encoding them again (`make serve` on every
+save).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from esxidocs.build_cache import cache_dir
 from esxidocs.site_model import from_config
 from esxidocs.social_card import Card, write_card
-
-
-def cache_dir(config: Any) -> Path | None:
-    """The card cache: SOCIAL_CACHE_DIR, else .cache/social beside mkdocs.yml; "" = none."""
-    configured = os.environ.get("SOCIAL_CACHE_DIR")
-    if configured is not None:
-        return Path(configured).resolve() if configured else None
-    project = Path(config.get("config_file_path") or "mkdocs.yml").resolve().parent
-    return project / ".cache" / "social"
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
@@ -45,7 +36,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         language=site.language(lang).name,
         url=(urlsplit(url).netloc + urlsplit(url).path),
     )
-    write_card(card, Path(config["site_dir"]) / image, cache_dir(config))
+    write_card(card, Path(config["site_dir"]) / image, cache_dir(config, "social"))
 
     context["social"] = {
         "type": "website"
