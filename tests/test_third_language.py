@@ -120,7 +120,7 @@ def _with_french(node: Any) -> Any:
 def _add_french(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    marker = '  # "Last updated" on every page'
+    marker = "  # Last: this project's build stages"
     assert marker in text, "mkdocs.yml changed: update where the test adds the language"
     text = text.replace(marker, FRENCH_LANGUAGE + marker, 1)
     nav_start, nav_end = text.index("\nnav:\n"), text.index("\ntheme:\n")
