@@ -17,6 +17,7 @@ from conftest import DOCS, LANGUAGES, PAGE_KEYS, SITE, mkdocs_config, page_id, r
 from esxidocs.sources_data import Source, check_sources, find_markers, load_sources, position
 from esxidocs.validator.citation_scan import fact_check_notes
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from support import make_project, refresh_permalinks, validate, write
 
 DATA = DOCS / "_data" / "sources.yml"
@@ -191,24 +192,22 @@ def test_an_unknown_id_fails_the_build_at_its_line_and_column() -> None:
     assert "did you mean 'kb-1033696'" in str(failure.value)
 
 
+def _file(src_uri: str) -> File:
+    return File(src_uri, str(DOCS), "/tmp/unused-site", use_directory_urls=True)
+
+
 class _Files:
     """The documentation pages of the real tree, as MkDocs' Files lists them."""
 
-    def documentation_pages(self) -> list[Any]:
-        return [
-            SimpleNamespace(
-                src_uri=path.relative_to(DOCS).as_posix(),
-                content_string=path.read_text(encoding="utf-8"),
-            )
-            for path in sorted(DOCS.glob("*/*.md"))
-        ]
+    def documentation_pages(self) -> list[File]:
+        return [_file(path.relative_to(DOCS).as_posix()) for path in sorted(DOCS.glob("*/*.md"))]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_sources_page_lists_each_record_once_with_the_pages_citing_it(lang: str) -> None:
     page = read_page(lang, "sources.md")
     assert page.body.count(hook.MARKER) == 1
-    fake = _page(f"{lang}/sources.md", page.path.read_text(encoding="utf-8"))
+    fake = SimpleNamespace(file=_file(f"{lang}/sources.md"))
     markdown = hook.on_page_markdown(page.body, fake, _config(), _Files())
     out = str(hook.on_page_content(markdown, fake, _config(), None))
     lines = out.split("\n")
@@ -216,13 +215,15 @@ def test_sources_page_lists_each_record_once_with_the_pages_citing_it(lang: str)
     rows = list(takewhile(lambda line: line.startswith("| "), lines[header + 2 :]))
     citing: dict[str, set[tuple[str, str]]] = {}
     for name in {name for _, name in PAGE_KEYS}:
+        url = "../" if name == "index.md" else f"../{name.removesuffix('.md')}/"
         for _, cid in markers((lang, name)):
-            citing.setdefault(cid, set()).add((read_page(lang, name).meta["title"], name))
+            citing.setdefault(cid, set()).add((url, read_page(lang, name).meta["title"]))
     for source in SOURCES.values():
         own = [row for row in rows if source.html(SITE.text(lang, "quotes")) in row]
         assert len(own) == 1, f"{source.id}: {len(own)} rows"
-        # The last cell links each page of this language that cites the record, once.
-        cited_on = re.findall(r"\[([^\]]+)\]\(([\w-]+\.md)\)", own[0].rsplit("|", 2)[1])
+        # The last cell links each page of this language that cites the record, once, at
+        # the page's URL relative to the sources page.
+        cited_on = re.findall(r'<a href="([^"]+)">([^<]+)</a>', own[0].rsplit("|", 2)[1])
         assert sorted(cited_on) == sorted(citing.get(source.id, set())), source.id
 
 
