@@ -1,15 +1,21 @@
 """esxidocs/page_check.py: the confine stage's check of a written page, navigation parsed once.
 
-Its verdict must be the validator's policy's verdict on every page, whatever came before.
+Its verdict must be the validator's policy's verdict on every page, whatever came before; a
+page passed before, byte for byte by the same code, is not checked again, and a refused one
+is never remembered.
 """
 
 from __future__ import annotations
 
 import random
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from esxidocs import page_check
+from esxidocs import build_cache, page_check
+from esxidocs.stages import confine
 from esxidocs.validator.raw_html import check_built_page
+from mkdocs.exceptions import PluginError
 
 CUT = page_check.CUT
 
@@ -138,3 +144,49 @@ def test_an_entry_that_leaves_a_comment_open_is_not_remembered() -> None:
     opener = f'{CUT}"></li><!--'
     assert _same_as_policy(f"<body><ul>{opener}{_item('x')}--></ul></body>")
     assert _same_as_policy(f'<body><p>{opener}{CUT}"><p><script>x</script></li>--></p></body>')
+
+
+# ---- the confine stage's memory of pages passed (build cache `confine/`) ---------------
+
+
+def _written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> str:
+    """The confine stage's verdict on a written page, with the build cache in tmp_path."""
+    monkeypatch.setenv(build_cache.ENV, str(tmp_path))
+    fake = SimpleNamespace(url="x/", file=SimpleNamespace(src_uri="es/x.md"))
+    return str(confine.on_post_page(page, fake, {"config_file_path": None}))
+
+
+def test_a_page_passed_once_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page("", [_item("Page")], "<p>text</p>")
+    assert _written(tmp_path, monkeypatch, page) == page
+    monkeypatch.setattr(page_check, "clean", lambda _page: pytest.fail("parsed again"))
+    assert _written(tmp_path, monkeypatch, page) == page
+    changed = page.replace("text", "other text")
+    with pytest.raises(pytest.fail.Exception, match="parsed again"):
+        _written(tmp_path, monkeypatch, changed)  # another page: judged afresh
+
+
+def test_a_refused_page_is_refused_on_every_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page("", [_item("Page")], "<p>text</p><script>alert(1)</script>")
+    for _ in range(2):
+        with pytest.raises(PluginError, match="html-active"):
+            _written(tmp_path, monkeypatch, page)
+    assert not list(tmp_path.rglob("confine/*/*")), "a refused page was remembered"
+
+
+def test_a_change_of_the_checking_code_forgets_every_verdict(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = _page("", [_item("Page")], "<p>text</p>")
+    before = page_check.page_digest(page)
+    page_check.code_digest.cache_clear()
+    monkeypatch.setattr(page_check, "__file__", __file__)  # "another version of the check"
+    try:
+        assert page_check.page_digest(page) != before
+    finally:
+        monkeypatch.undo()
+        page_check.code_digest.cache_clear()

@@ -1,14 +1,16 @@
 """Where the build keeps what is expensive to make and safe to reuse: one folder.
 
 `.cache/` beside `mkdocs.yml` (git-ignored) holds one subfolder per kind: `social/` (the
-link-preview cards, keyed by their content and drawing code) and `templates/` (the
-theme's templates compiled by Jinja, keyed by their source). `ESXIDOCS_CACHE_DIR` moves
+link-preview cards, keyed by their content and drawing code), `templates/` (the theme's
+templates compiled by Jinja, keyed by their source) and `confine/` (the written pages the
+confinement check passed, keyed by their bytes and the check's code). `ESXIDOCS_CACHE_DIR` moves
 the folder; an empty value turns every cache off, so a build makes everything afresh.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,3 +41,28 @@ def compiled_templates(config: Any) -> BytecodeCache | None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     return FileSystemBytecodeCache(str(folder))
+
+
+@dataclass(frozen=True)
+class Marks:
+    """A set of content digests, kept as empty files named by the digest.
+
+    For a verdict that depends only on a text and on the code that judged it: the digest
+    names both (the caller hashes them), so a changed text or checker is judged afresh.
+    An empty file is there or not, never half-written, so concurrent builds share it safely.
+    """
+
+    folder: Path | None
+
+    def _path(self, digest: str) -> Path | None:
+        return None if self.folder is None else self.folder / digest[:2] / digest
+
+    def has(self, digest: str) -> bool:
+        path = self._path(digest)
+        return path is not None and path.is_file()
+
+    def add(self, digest: str) -> None:
+        path = self._path(digest)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()

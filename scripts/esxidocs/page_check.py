@@ -19,8 +19,13 @@ the caller runs the full check, which gives the positions.
 
 from __future__ import annotations
 
+import hashlib
+import sys
+from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
+from esxidocs.validator import raw_html
 from esxidocs.validator.raw_html import HtmlPolicy  # the validator's policy, unchanged
 
 CUT = '<li class="md-nav__item'  # Material's navigation and table-of-contents entries
@@ -113,3 +118,18 @@ def clean(page: str) -> bool:
     except (AssertionError, ValueError):  # html.parser gave up: the full check reports it
         return False
     return not policy.findings
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """What decides the verdict besides the page: this module, the validator's policy and
+    the Python whose `html.parser` tokenizes (a cached verdict names all three)."""
+    digest = hashlib.sha256(sys.version.encode())
+    for module in (__file__, raw_html.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
+def page_digest(page: str) -> str:
+    """The key of a verdict on `page`: its text and the code that judged it."""
+    return hashlib.sha256(code_digest().encode() + b"\0" + page.encode()).hexdigest()

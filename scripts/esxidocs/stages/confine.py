@@ -32,6 +32,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from esxidocs import page_check
+from esxidocs.build_cache import Marks, cache_dir
 from esxidocs.findings import Finding
 from esxidocs.validator.external_url import unsplittable
 from esxidocs.validator.markdown_scan import scan_markdown
@@ -129,8 +130,17 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """The written page, theme and hooks included (an inlined SVG, a title in the nav)."""
+    """The written page, theme and hooks included (an inlined SVG, a title in the nav).
+
+    A page passed before, byte for byte and by the same code, is not checked again: the
+    verdict is a function of those alone (esxidocs/build_cache.py's `confine/` marks).
+    """
+    passed = Marks(cache_dir(config, "confine"))
+    digest = page_check.page_digest(output)
+    if passed.has(digest):
+        return output
     if page_check.clean(output):  # the same verdict without re-parsing the navigation
+        passed.add(digest)
         return output
     found = [item for item in check_built_page(page.url, output).findings if item.code in REFUSED]
     if found:
