@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from conftest import DOCS, LANGUAGES, mkdocs_config
 from esxidocs.glossary_data import GlossaryError, load_glossary
+from markdown import Markdown
 
 
 def _config(docs_dir: Path) -> Any:
@@ -106,7 +107,17 @@ def test_bad_glossary_names_file_and_line(
     assert fragment in str(info.value)
 
 
-def test_hook_appends_tooltips_and_fills_the_glossary_page(tmp_path: Path) -> None:
+def _render(markdown_text: str, config: Any) -> str:
+    """The page's HTML as MkDocs makes it: a Markdown instance from config.mdx_configs."""
+    extensions = ["abbr", "attr_list"]
+    return Markdown(extensions=extensions, extension_configs=config["mdx_configs"]).convert(
+        markdown_text
+    )
+
+
+def test_hook_gives_the_page_its_language_terms_and_fills_the_glossary_page(
+    tmp_path: Path,
+) -> None:
     data = tmp_path / "_data"
     data.mkdir()
     (data / "glossary.en.yml").write_text(
@@ -119,11 +130,16 @@ def test_hook_appends_tooltips_and_fills_the_glossary_page(tmp_path: Path) -> No
     page = SimpleNamespace(file=SimpleNamespace(src_uri="en/glossary.md"))
     out = hook.on_page_markdown("# Glossary\n\n<!-- glossary -->\n", page, config, None)
     assert "## VIB {#vib}\n\nvSphere Installation Bundle." in out
-    assert "*[VIB]: vSphere Installation Bundle." in out
-    assert "*[VIBs]: vSphere Installation Bundle." in out
     assert "<!-- glossary -->" not in out
+    html = _render("VIBs hold a VIB.", config)
+    assert html == (
+        '<p><abbr title="vSphere Installation Bundle.">VIBs</abbr> hold a '
+        '<abbr title="vSphere Installation Bundle.">VIB</abbr>.</p>'
+    )
+    # A page of a language without a glossary gets no tooltips, not the last page's.
     other = SimpleNamespace(file=SimpleNamespace(src_uri="es/index.md"))
-    assert hook.on_page_markdown("texto", other, config, None) == "texto"
+    assert hook.on_page_markdown("texto VIB", other, config, None) == "texto VIB"
+    assert _render("texto VIB", config) == "<p>texto VIB</p>"
 
 
 def test_code_in_a_definition_is_code_on_the_page_and_plain_in_the_tooltip(
@@ -137,6 +153,9 @@ def test_code_in_a_definition_is_code_on_the_page_and_plain_in_the_tooltip(
     )
     hook = importlib.import_module("esxidocs.stages.glossary")
     page = SimpleNamespace(file=SimpleNamespace(src_uri="en/glossary.md"))
-    out = hook.on_page_markdown("<!-- glossary -->", page, _config(tmp_path), None)
+    config = _config(tmp_path)
+    out = hook.on_page_markdown("<!-- glossary -->", page, config, None)
     assert "## scratch {#scratch}\n\nA ramdisk at `/tmp/scratch`." in out
-    assert "*[scratch]: A ramdisk at /tmp/scratch." in out
+    assert _render("scratch", config) == (
+        '<p><abbr title="A ramdisk at /tmp/scratch.">scratch</abbr></p>'
+    )

@@ -1,7 +1,7 @@
 """Glossary hook: one YAML file per language feeds both the tooltips and the glossary page.
 
 `docs/_data/glossary.<lang>.yml` is the single source of truth. Every page of a language
-gets the Markdown `abbr` definitions of its terms appended (hover tooltips), and the
+gets its terms as hover tooltips (the Markdown `abbr` extension's glossary), and the
 glossary page's `<!-- glossary -->` marker is replaced by one entry per term, each with a
 stable `{#id}` anchor shared by both languages.
 
@@ -22,16 +22,9 @@ MARKER = "<!-- glossary -->"
 
 
 @lru_cache(maxsize=8)
-def _abbreviations(entries: tuple[GlossaryEntry, ...]) -> str:
-    """The `abbr` definitions, one block each (a blank line between them).
-
-    Python-Markdown's abbr extension takes one definition off the front of a block and
-    puts the rest back, where every block processor tests it again: a single block of n
-    definitions cost n² regex scans (0.2 s a page with 73 terms). Separate blocks give the
-    same abbreviations, so the same HTML, in linear time; the terms themselves are then
-    matched in one pass by the extension's combined regex (longest first).
-    """
-    return "\n\n".join(f"*[{text}]: {entry.tooltip}" for entry in entries for text in entry.matches)
+def _abbreviations(entries: tuple[GlossaryEntry, ...]) -> dict[str, str]:
+    """{text: tooltip} for the `abbr` extension's `glossary` option (later entries win)."""
+    return {text: entry.tooltip.strip() for entry in entries for text in entry.matches}
 
 
 def _glossary_section(entries: tuple[GlossaryEntry, ...]) -> str:
@@ -43,14 +36,21 @@ def _glossary_section(entries: tuple[GlossaryEntry, ...]) -> str:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """The glossary page's entries, and the page language's terms for the `abbr` extension.
+
+    The terms are given as the extension's `glossary` option, not as `*[term]: tooltip`
+    definitions appended to the page: Python-Markdown would parse 140 definition blocks on
+    every page (3 ms a page) to build the same table. MkDocs makes each page's Markdown
+    instance from `config.mdx_configs` right after this event, so the option is set here,
+    for the page's language, on every page (a language without a glossary gets none).
+    """
     site = from_config(config)
     data = site.docs_dir / "_data" / f"glossary.{site.page_language(page)}.yml"
-    if not data.is_file():
-        return markdown
-    entries = tuple(load_glossary(data))  # cached by the loader
-    if MARKER in markdown:
+    entries = tuple(load_glossary(data)) if data.is_file() else ()  # cached by the loader
+    config["mdx_configs"].setdefault("abbr", {})["glossary"] = _abbreviations(entries)
+    if entries and MARKER in markdown:
         markdown = markdown.replace(MARKER, _glossary_section(entries))
-    return f"{markdown}\n\n{_abbreviations(entries)}\n"
+    return markdown
 
 
 # What the abbr extension writes, and the heading tags around it. The page's HTML comes
