@@ -4,9 +4,9 @@ Wikis and chat tools show `og:image` when a link is pasted. Material's social pl
 downloads fonts at build time, which fails offline, so cards are drawn here with Pillow
 and the DejaVu fonts that Debian's `fonts-dejavu-core` installs.
 
-Encoding a card costs about 0.1 s (PNG `optimize`), so `write_card` keeps each one in a
-cache directory under a key that hashes everything that decides its bytes, as Material's
-social plugin does: a rebuild with unchanged pages copies the PNG instead of drawing it.
+Drawing and encoding a card costs about 20 ms, so `write_card` keeps each one in a cache
+directory under a key that hashes everything that decides its bytes, as Material's social
+plugin does: a rebuild with unchanged pages copies the PNG instead of drawing it.
 """
 
 from __future__ import annotations
@@ -108,7 +108,9 @@ def render(card: Card) -> bytes:
     draw.text((left + 16, HEIGHT - 65), card.language, font=badge, fill=BACKGROUND)
 
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    # zlib's default level: `optimize` (level 9) made the PNG 5 % smaller for three times
+    # the time (50 ms against 15), on every card of a first build.
+    image.save(out, "PNG", compress_level=6)
     return out.getvalue()
 
 
