@@ -171,12 +171,20 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 # Every build a test makes: a fixed date, so a copy's build can be compared byte for byte
 # with the session's (tests/test_build.py).
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+# The build cache is each build's own: the project's (or its copy's) .cache/ unless set.
+BUILD_ENV = {key: value for key, value in os.environ.items() if key != "ESXIDOCS_CACHE_DIR"}
+BUILD_ENV |= {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 
 
 def build_log(site: Path) -> Path:
     """Where `build_site` keeps what the build printed."""
     return site.with_name(site.name + ".log")
+
+
+def build_cache_of(site: Path) -> Path:
+    """The build cache (esxidocs/build_cache.py) `build_site` gives the build of `site`:
+    empty at first, so the session build makes everything afresh."""
+    return site.with_name(site.name + ".cache")
 
 
 def build_site(site: Path) -> str:
@@ -185,7 +193,7 @@ def build_site(site: Path) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "esxidocs", "build", "--site-dir", str(site)],
         cwd=ROOT,
-        env=BUILD_ENV,
+        env={**BUILD_ENV, "ESXIDOCS_CACHE_DIR": str(build_cache_of(site))},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

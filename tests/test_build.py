@@ -2,9 +2,11 @@
 validates and never break the previous site, even when interrupted.
 
 The module's project copy (`project`, with the repository's history, so pages get the same
-dates) starts with the session's build in its site/; the tests rebuild it once, break it or
-interrupt it, and check that the site it holds stays as it was. The rebuild, in another
-folder, must give the session build's bytes: PDFs and ZIP included.
+dates) starts with the session's build in its site/ and that build's cache in its .cache/;
+the tests rebuild it once, break it or interrupt it, and check that the site it holds stays
+as it was. The rebuild, in another folder, must give the session build's bytes, PDFs and
+ZIP included: what the cache gives back (cards, compiled templates, pages the confinement
+check passed) is what a build without it made.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_ENV, ROOT, build_log, copy_project
+from conftest import BUILD_ENV, ROOT, build_cache_of, build_log, copy_project
 from esxidocs.site_model import load_site
 
 BROKEN_LINK = "\n[roto](no-such-page.md)\n"
@@ -61,6 +63,7 @@ def project(tmp_path_factory: pytest.TempPathFactory, built_site: Path) -> Built
     root = copy_project(tmp_path_factory.mktemp("build") / "project")
     shutil.copytree(ROOT / ".git", root / ".git", symlinks=True)  # the pages' dates
     shutil.copytree(built_site, root / "site", symlinks=True)
+    shutil.copytree(build_cache_of(built_site), root / ".cache", symlinks=True)
     return Built(root, root / "site", build_log(built_site).read_text(encoding="utf-8"))
 
 
