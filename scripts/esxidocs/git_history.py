@@ -50,8 +50,9 @@ def last_commits(folder: Path) -> dict[str, Commit]:
     command = ["git", "-c", "core.quotePath=false", "log", "--no-renames", "--name-only"]
     command += ["--relative", "-z", f"--format={_COMMIT}%H %at", "--", "."]
     try:
+        # A name that is not UTF-8 cannot be a page's (MkDocs reads them as text): replaced.
         result = subprocess.run(
-            command, cwd=folder, capture_output=True, text=True, encoding="utf-8", check=True
+            command, cwd=folder, capture_output=True, encoding="utf-8", errors="replace", check=True
         )
     except (OSError, subprocess.CalledProcessError) as exc:
         detail = getattr(exc, "stderr", None) or exc
