@@ -133,4 +133,4 @@ system-check:
 	fi
 
 clean: ## Remove the built site and caches (keeps .venv)
-	rm -rf $(SITE) .site-* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(SITE) .site-* .cache .pytest_cache .mypy_cache .ruff_cache
