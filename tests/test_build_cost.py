@@ -1,4 +1,5 @@
-"""Build cost (issue 15, item 7): cached link-preview cards, glossary definitions in one pass."""
+"""Build cost (issue 15, item 7): cached link-preview cards, glossary terms given to the
+`abbr` extension instead of parsed from every page."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ Usage: esxidocs bench-build [--pages 500] [--runs 1] [--keep DIR]
 - real: the real pages with mkdocs.yml ("ours", build cache empty: esxidocs/build_cache.py)
   and with a generated stock configuration: same docs, nav, Markdown extensions, search and
   i18n settings, but no hooks, no custom_dir and no other plugins ("stock");
-- warm: ours again with unchanged pages, the build cache (cards, compiled templates) kept
-  from the first build;
+- warm: ours again with unchanged pages, the build cache (cards, compiled templates, pages
+  the confinement check passed) kept from the first build;
 - synthetic: a project copy with N pages per language (default 500): the real pages plus
   copies of them under new names and titles (so headings, tables, code, glossary terms,
   diagrams and `[@id]` citations are the real ones and resolve), in a git repository of

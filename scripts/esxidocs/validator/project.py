@@ -10,12 +10,7 @@ from pathlib import Path, PurePosixPath
 import pathspec
 from markdown.extensions.toc import slugify as default_slugify
 
-from esxidocs.site_model import (
-    SiteModel,
-    SiteModelError,
-    from_config,
-    load_mkdocs_config,
-)
+from esxidocs.site_model import SiteModel, SiteModelError, from_config, load_mkdocs_config
 
 # MkDocs never builds dot-files or the theme's template folder.
 _MKDOCS_DEFAULT_EXCLUDE = (".*", "/templates/")
