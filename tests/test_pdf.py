@@ -1,7 +1,7 @@
 """The offline PDF books: one per language, complete, accessible and small.
 
 The books are the session build's (conftest's `built_site`: `esxidocs build` writes them,
-as `make build` does), read back with pypdf and poppler. That a rebuild gives the same
+as `make build` does), read back with pypdf, pikepdf and poppler. That a rebuild gives the same
 bytes is checked once for the whole site, PDFs included, in tests/test_build.py.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import pikepdf
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -28,8 +29,8 @@ from esxidocs.pdfbook.provenance import read_provenance
 from esxidocs.pdfbook.settings import load_settings
 from esxidocs.pdfbook.svg import resolve_css_vars
 from esxidocs.site_model import load_site
+from lxml import etree
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 
 MAX_BYTES = 2 * 1024 * 1024
 LINKING = "linking.md"  # its URL tables stay on the site; the book has a one-page appendix
@@ -376,6 +377,9 @@ EM, ASCENDER, DESCENDER, SPACE = 2048, 1901, 483, 651
 # Tags of running text (print.css justifies p, li and dd) and of what sits inside it.
 RUNNING_TEXT = {"/P", "/LI", "/LBody", "/DD"}
 INLINE = {"/Span", "/Link", "/NonStruct", "/Code", "/Em", "/Strong", "/Quote", "/Annot"}
+CONTENT_OPERATORS = "q Q cm BDC BMC EMC Tm"  # what text_origins reads of a page's content
+XHTML = "{http://www.w3.org/1999/xhtml}"  # pdftotext -bbox writes XHTML
+BOX = ("xMin", "xMax", "yMin", "yMax")  # a word's box, as pdftotext names it
 
 
 @dataclass(frozen=True)
@@ -398,17 +402,15 @@ class Word:
 def pdf_words(pdf: Path) -> list[list[Word]]:
     """Each page's words with their boxes (points from the top left corner)."""
     assert shutil.which("pdftotext"), "no pdftotext: run `make system-deps` (poppler-utils)"
-    xml = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True
     ).stdout
     pages = []
-    for page in BeautifulSoup(xml, "html.parser").find_all("page"):
+    for page in etree.fromstring(xhtml).iter(f"{XHTML}page"):
         words = []
-        for word in page.find_all("word"):
-            x0, x1, top, bottom = (
-                float(str(word[key])) for key in ("xmin", "xmax", "ymin", "ymax")
-            )
-            words.append(Word(x0, x1, top, bottom, word.text))
+        for word in page.iter(f"{XHTML}word"):
+            x0, x1, top, bottom = (float(word.get(key, "")) for key in BOX)
+            words.append(Word(x0, x1, top, bottom, word.text or ""))
         pages.append(words)
     return pages
 
@@ -427,37 +429,42 @@ def _multiply(a: list[float], b: list[float]) -> list[float]:
 
 def _block(element: Any) -> Any:
     while str(element.get("/S")) in INLINE:
-        element = element["/P"].get_object()
+        element = element["/P"]
     return element
 
 
-def text_origins(reader: PdfReader) -> list[list[tuple[float, float, Any]]]:
-    """Per page, where each tagged text object starts (x, baseline) and its block element."""
-    root: Any = reader.trailer["/Root"]
-    numbers = root["/StructTreeRoot"]["/ParentTree"]["/Nums"]
-    parent_tree = dict(zip(numbers[::2], numbers[1::2], strict=True))
+def text_origins(pdf: pikepdf.Pdf) -> list[list[tuple[float, float, Any]]]:
+    """Per page, where each tagged text object starts (x, baseline) and its block element.
+
+    pikepdf (qpdf) parses the content streams, keeping only the operators read here: pypdf
+    took five times as long, most of this test's time."""
+    numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
+    parent_tree = {int(numbers[i]): numbers[i + 1] for i in range(0, len(numbers), 2)}
     pages = []
-    for page in reader.pages:
-        height = float(page.mediabox.height)
-        parents = parent_tree[page["/StructParents"]].get_object()
+    for page in pdf.pages:
+        height = float(page.mediabox[3]) - float(page.mediabox[1])
+        parents = parent_tree[int(page.obj.StructParents)]
         ctm, saved, marks, origins = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], [], []
-        for operands, operator in ContentStream(page.get_contents(), reader).operations:
-            if operator == b"q":
+        for instruction in pikepdf.parse_content_stream(page, CONTENT_OPERATORS):
+            assert isinstance(instruction, pikepdf.ContentStreamInstruction)  # no inline image
+            operands, name = instruction.operands, str(instruction.operator)
+            if name == "q":
                 saved.append(ctm)
-            elif operator == b"Q":
+            elif name == "Q":
                 ctm = saved.pop()
-            elif operator == b"cm":
+            elif name == "cm":
                 ctm = _multiply([float(value) for value in operands], ctm)
-            elif operator == b"BDC":
+            elif name == "BDC":
                 properties = operands[1]
-                marks.append(properties.get("/MCID") if hasattr(properties, "get") else None)
-            elif operator == b"BMC":
+                tagged = isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties
+                marks.append(int(properties.MCID) if tagged else None)
+            elif name == "BMC":
                 marks.append(None)  # an artifact: running header, footer, backgrounds
-            elif operator == b"EMC":
+            elif name == "EMC":
                 marks.pop()
-            elif operator == b"Tm" and marks and marks[-1] is not None:
+            elif name == "Tm" and marks and marks[-1] is not None:
                 matrix = _multiply([float(value) for value in operands], ctm)
-                block = _block(parents[marks[-1]].get_object())
+                block = _block(parents[marks[-1]])
                 origins.append((matrix[4], height - matrix[5], block))
         pages.append(origins)
     return pages
@@ -465,35 +472,35 @@ def text_origins(reader: PdfReader) -> list[list[tuple[float, float, Any]]]:
 
 def running_text_lines(pdf: Path) -> list[tuple[int, list[Word]]]:
     """(page number, words) of every line of a paragraph or list item, left to right."""
-    reader = PdfReader(pdf)
     lines: list[tuple[int, list[Word]]] = []
-    pages = zip(pdf_words(pdf), text_origins(reader), strict=True)
-    for number, (words, origins) in enumerate(pages, 1):
-        by_block: dict[int, list[Word]] = defaultdict(list)
-        # Origins by baseline, in half-point buckets: a word looks at its own and the two
-        # beside it instead of every origin of the page.
-        buckets: dict[int, list[Any]] = defaultdict(list)
-        for origin in origins:
-            buckets[round(origin[1] * 2)].append(origin)
-        for word in words:
-            # Drawn by the last text object that starts on its baseline at or before it.
-            baseline, key = word.baseline, round(word.baseline * 2)
-            near = (o for k in (key - 1, key, key + 1) for o in buckets.get(k, ()))
-            starts = [o for o in near if abs(o[1] - baseline) < 0.5 and o[0] <= word.x0]
-            if not starts:
-                continue  # not tagged text: a diagram's label
-            block = max(starts, key=lambda origin: origin[0])[2]
-            if str(block.get("/S")) in RUNNING_TEXT:
-                by_block[block.indirect_reference.idnum].append(word)
-        for block_words in by_block.values():
-            block_words.sort(key=lambda word: word.baseline)
-            line: list[Word] = []
-            for word in block_words:
-                if line and word.baseline - line[0].baseline > 1:
-                    lines.append((number, sorted(line, key=lambda w: w.x0)))
-                    line = []
-                line.append(word)
-            lines.append((number, sorted(line, key=lambda w: w.x0)))
+    with pikepdf.open(pdf) as document:
+        pages = zip(pdf_words(pdf), text_origins(document), strict=True)
+        for number, (words, origins) in enumerate(pages, 1):
+            by_block: dict[tuple[int, int], list[Word]] = defaultdict(list)
+            # Origins by baseline, in half-point buckets: a word looks at its own and the two
+            # beside it instead of every origin of the page.
+            buckets: dict[int, list[Any]] = defaultdict(list)
+            for origin in origins:
+                buckets[round(origin[1] * 2)].append(origin)
+            for word in words:
+                # Drawn by the last text object that starts on its baseline at or before it.
+                baseline, key = word.baseline, round(word.baseline * 2)
+                near = (o for k in (key - 1, key, key + 1) for o in buckets.get(k, ()))
+                starts = [o for o in near if abs(o[1] - baseline) < 0.5 and o[0] <= word.x0]
+                if not starts:
+                    continue  # not tagged text: a diagram's label
+                block = max(starts, key=lambda origin: origin[0])[2]
+                if str(block.get("/S")) in RUNNING_TEXT:
+                    by_block[block.objgen].append(word)
+            for block_words in by_block.values():
+                block_words.sort(key=lambda word: word.baseline)
+                line: list[Word] = []
+                for word in block_words:
+                    if line and word.baseline - line[0].baseline > 1:
+                        lines.append((number, sorted(line, key=lambda w: w.x0)))
+                        line = []
+                    line.append(word)
+                lines.append((number, sorted(line, key=lambda w: w.x0)))
     return lines
 
 
