@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -15,6 +16,8 @@ import pytest
 from conftest import DOCS, mkdocs_config
 from esxidocs import build_cache, social_card
 from esxidocs.social_card import Card, cache_key, render, write_card
+from esxidocs.stages import social
+from PIL import Image
 
 CARD = Card("La partición scratch", "Qué guarda la partición.", "Sitio", "Español", "x.org/s/")
 
@@ -23,17 +26,39 @@ def test_cached_card_is_copied_with_the_same_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
-    assert write_card(CARD, tmp_path / "one.png", cache) is False
+    assert write_card(CARD, tmp_path / "one.png", cache).result() is False
     assert list(cache.rglob("*.png")), "a miss stores the card"
 
-    def no_render(card: Card) -> bytes:
+    def no_draw(card: Card) -> Image.Image:
         raise AssertionError("a cached card was drawn again")
 
-    monkeypatch.setattr(social_card, "render", no_render)
-    assert write_card(CARD, tmp_path / "two.png", cache) is True
+    monkeypatch.setattr(social_card, "draw", no_draw)
+    assert write_card(CARD, tmp_path / "two.png", cache).result() is True
     assert (tmp_path / "two.png").read_bytes() == (tmp_path / "one.png").read_bytes()
     monkeypatch.undo()
     assert (tmp_path / "two.png").read_bytes() == render(CARD)
+
+
+def test_cards_encoded_on_threads_have_the_bytes_of_one_drawn_alone(tmp_path: Path) -> None:
+    cards = [dataclasses.replace(CARD, title=f"Página {n}") for n in range(6)]
+    with ThreadPoolExecutor(3) as pool:
+        pending = [write_card(c, tmp_path / f"{n}.png", None, pool) for n, c in enumerate(cards)]
+        assert [card.result() for card in pending] == [False] * len(cards)
+    for n, card in enumerate(cards):
+        assert (tmp_path / f"{n}.png").read_bytes() == render(card)
+
+
+def test_a_card_that_failed_fails_the_build_and_not_the_next_one() -> None:
+    failed: Future[bool] = Future()
+    failed.set_exception(OSError("disk full"))
+    social._pending.append(failed)
+    with pytest.raises(OSError, match="disk full"):
+        social.on_post_build({})
+    assert social._pending == []
+    social._pending.append(failed)
+    social.on_build_error(RuntimeError("the build failed first"))
+    assert social._pending == []
+    social.on_post_build({})  # the next build: nothing of the failed one is left
 
 
 @pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(Card)])

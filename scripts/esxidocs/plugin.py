@@ -162,5 +162,9 @@ class EsxiDocsPlugin(BasePlugin):
 
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        social.on_post_build(config)
         search_i18n.on_post_build(config)
         offline.on_post_build(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        social.on_build_error(error)

