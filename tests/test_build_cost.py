@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import os
 import shutil
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
@@ -59,6 +61,52 @@ def test_a_card_that_failed_fails_the_build_and_not_the_next_one() -> None:
     social.on_build_error(RuntimeError("the build failed first"))
     assert social._pending == []
     social.on_post_build({})  # the next build: nothing of the failed one is left
+
+
+MONTH_AND_MORE = (build_cache.MAX_AGE_DAYS + 10) * 86400
+
+
+def _age(folder: Path) -> None:
+    """Make every entry under `folder` look unused for longer than the cache keeps it."""
+    then = time.time() - MONTH_AND_MORE
+    for entry in folder.glob("*/*"):
+        os.utime(entry, (then, then))
+
+
+def test_pruning_keeps_the_cards_a_build_used_and_deletes_the_others(tmp_path: Path) -> None:
+    cache, other = tmp_path / "social", dataclasses.replace(CARD, title="Otra página")
+    write_card(CARD, tmp_path / "a.png", cache).result()
+    write_card(other, tmp_path / "b.png", cache).result()
+    _age(cache)
+    assert write_card(CARD, tmp_path / "c.png", cache).result() is True  # used again
+    assert build_cache.prune(cache, build_cache.MAX_AGE_DAYS * 86400) == 1
+    assert write_card(CARD, tmp_path / "d.png", cache).result() is True
+    assert write_card(other, tmp_path / "e.png", cache).result() is False  # drawn again
+
+
+def test_pruning_keeps_the_marks_a_build_used_and_deletes_the_others(tmp_path: Path) -> None:
+    marks = build_cache.Marks(tmp_path)
+    marks.add("aa01")
+    marks.add("bb02")
+    _age(tmp_path)
+    assert marks.has("aa01")
+    assert build_cache.prune(tmp_path, build_cache.MAX_AGE_DAYS * 86400) == 1
+    assert marks.has("aa01") and not marks.has("bb02")
+
+
+def test_a_process_prunes_each_cache_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` rebuilds on every save: the folder is walked at its first build only."""
+    monkeypatch.setenv(build_cache.ENV, str(tmp_path))
+    monkeypatch.setattr(build_cache, "_pruned", set())
+    marks = build_cache.Marks(tmp_path / "confine")
+    marks.add("aa01")
+    _age(tmp_path / "confine")
+    build_cache.prune_once({})
+    assert not (tmp_path / "confine" / "aa" / "aa01").exists()
+    marks.add("bb02")
+    _age(tmp_path / "confine")
+    build_cache.prune_once({})
+    assert (tmp_path / "confine" / "bb" / "bb02").exists()
 
 
 @pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(Card)])

@@ -5,11 +5,18 @@ link-preview cards, keyed by their content and drawing code), `templates/` (the 
 templates compiled by Jinja, keyed by their source) and `confine/` (the written pages the
 confinement check passed, keyed by their bytes and the check's code). `ESXIDOCS_CACHE_DIR` moves
 the folder; an empty value turns every cache off, so a build makes everything afresh.
+
+Cards and marks are keyed by content, so every edited page leaves its old entries behind.
+Each hit sets the entry's modification time, and the first build of a process (`mkdocs
+build`, or `mkdocs serve` once) deletes what no build has used for `MAX_AGE_DAYS`: the
+folder stays the size of the pages in use instead of growing with every save.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +24,9 @@ from typing import Any
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
 ENV = "ESXIDOCS_CACHE_DIR"
+MAX_AGE_DAYS = 30
+PRUNED = ("social", "confine")  # the kinds keyed by content (templates are keyed by name)
+_pruned: set[Path] = set()  # folders pruned by this process
 
 
 def cache_dir(config: Any, kind: str) -> Path | None:
@@ -26,6 +36,36 @@ def cache_dir(config: Any, kind: str) -> Path | None:
         return Path(configured).resolve() / kind if configured else None
     project = Path(config.get("config_file_path") or "mkdocs.yml").resolve().parent
     return project / ".cache" / kind
+
+
+def used(path: Path) -> None:
+    """Mark a cache entry as used now, so that pruning keeps it."""
+    # Read-only, or removed meanwhile: at worst the entry is pruned and made again.
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune(folder: Path, max_age_s: float) -> int:
+    """Delete the entries under `folder` unused for `max_age_s` seconds; how many went."""
+    limit = time.time() - max_age_s
+    removed = 0
+    for entry in folder.glob("*/*"):
+        try:
+            if entry.is_file() and entry.stat().st_mtime < limit:
+                entry.unlink()
+                removed += 1
+        except OSError:  # another build removed or replaced it: nothing to do
+            pass
+    return removed
+
+
+def prune_once(config: Any) -> None:
+    """At the first build of this process, prune each content-keyed kind."""
+    for kind in PRUNED:
+        folder = cache_dir(config, kind)
+        if folder is not None and folder not in _pruned and folder.is_dir():
+            _pruned.add(folder)
+            prune(folder, MAX_AGE_DAYS * 86400)
 
 
 def compiled_templates(config: Any) -> BytecodeCache | None:
@@ -59,7 +99,10 @@ class Marks:
 
     def has(self, digest: str) -> bool:
         path = self._path(digest)
-        return path is not None and path.is_file()
+        if path is None or not path.is_file():
+            return False
+        used(path)
+        return True
 
     def add(self, digest: str) -> None:
         path = self._path(digest)

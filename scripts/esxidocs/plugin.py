@@ -27,7 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from esxidocs.build_cache import compiled_templates
+from esxidocs.build_cache import compiled_templates, prune_once
 from esxidocs.page_html import ElementStage, run_element_stages
 from esxidocs.site_model import from_config
 from esxidocs.stages import (
@@ -102,6 +102,7 @@ class EsxiDocsPlugin(BasePlugin):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        prune_once(config)
         page_source.on_pre_build(config)
 
     @event_priority(0)

@@ -28,6 +28,8 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
+from esxidocs import build_cache
+
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -160,8 +162,12 @@ def write_card(
     if cache_dir is not None:
         key = cache_key(card)
         cached = cache_dir / key[:2] / f"{key}.png"
-        if cached.is_file():
+        try:
             shutil.copyfile(cached, target)
+        except FileNotFoundError:  # not cached, or pruned by another build meanwhile
+            pass
+        else:
+            build_cache.used(cached)
             return _done(True)
     image = draw(card)
     if pool is None:
