@@ -83,8 +83,9 @@ def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
 
 
 def draw(card: Card) -> Image.Image:
-    """The card as an image. FreeType draws it: on the calling thread, since Pillow shares
-    one FreeType library, which is not safe to use from two threads at once."""
+    """The card as an image, drawn on the calling thread: drawing holds Python's lock (two
+    threads only took turns, and more slowly), and Pillow's fonts share one FreeType
+    library, which is not meant for two threads at once."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, HEIGHT - 96, WIDTH, HEIGHT), fill=BAND)
