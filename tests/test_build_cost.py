@@ -63,6 +63,21 @@ def test_a_card_that_failed_fails_the_build_and_not_the_next_one() -> None:
     social.on_post_build({})  # the next build: nothing of the failed one is left
 
 
+def test_a_cache_folder_that_cannot_be_used_costs_speed_not_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv(build_cache.ENV, str(blocked))
+    assert write_card(CARD, tmp_path / "card.png", blocked / "social").result() is False
+    assert (tmp_path / "card.png").read_bytes() == render(CARD)
+    marks = build_cache.Marks(build_cache.cache_dir({}, "confine"))
+    marks.add("aa01")
+    assert not marks.has("aa01")
+    assert build_cache.compiled_templates({}) is None
+    build_cache.prune_once({})
+
+
 MONTH_AND_MORE = (build_cache.MAX_AGE_DAYS + 10) * 86400
 
 

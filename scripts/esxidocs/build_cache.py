@@ -79,7 +79,10 @@ def compiled_templates(config: Any) -> BytecodeCache | None:
     folder = cache_dir(config, "templates")
     if folder is None:
         return None
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a cache that cannot be written costs speed, never the build
+        return None
     return FileSystemBytecodeCache(str(folder))
 
 
@@ -107,5 +110,6 @@ class Marks:
     def add(self, digest: str) -> None:
         path = self._path(digest)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.touch()
+            with contextlib.suppress(OSError):  # a cache that cannot be written costs speed
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.touch()

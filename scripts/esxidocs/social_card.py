@@ -165,7 +165,7 @@ def write_card(
         cached = cache_dir / key[:2] / f"{key}.png"
         try:
             shutil.copyfile(cached, target)
-        except FileNotFoundError:  # not cached, or pruned by another build meanwhile
+        except OSError:  # not cached, pruned by another build meanwhile, or no cache folder
             pass
         else:
             build_cache.used(cached)
