@@ -8,7 +8,9 @@ import importlib
 import os
 import shutil
 import time
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -56,10 +58,10 @@ def test_a_card_that_failed_fails_the_build_and_not_the_next_one() -> None:
     social._pending.append(failed)
     with pytest.raises(OSError, match="disk full"):
         social.on_post_build({})
-    assert social._pending == []
+    assert not social._pending
     social._pending.append(failed)
     social.on_build_error(RuntimeError("the build failed first"))
-    assert social._pending == []
+    assert not social._pending
     social.on_post_build({})  # the next build: nothing of the failed one is left
 
 
@@ -122,6 +124,18 @@ def test_a_process_prunes_each_cache_once(tmp_path: Path, monkeypatch: pytest.Mo
     _age(tmp_path / "confine")
     build_cache.prune_once({})
     assert (tmp_path / "confine" / "bb" / "bb02").exists()
+
+
+def test_a_build_holds_few_cards_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_IN_FLIGHT, the oldest card is waited for, and its failure stops the build."""
+    monkeypatch.setattr(social, "_pending", deque())
+    failed: Future[bool] = Future()
+    failed.set_exception(OSError("disk full"))
+    later = [Future[bool]() for _ in range(social.MAX_IN_FLIGHT)]
+    for card in [failed, *later]:
+        with pytest.raises(OSError, match="disk full") if card is later[-1] else nullcontext():
+            social._track(card)
+    assert len(social._pending) == social.MAX_IN_FLIGHT
 
 
 @pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(Card)])

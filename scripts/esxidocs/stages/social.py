@@ -13,6 +13,7 @@ save). A new card's PNG is encoded on a thread pool while the pages go on;
 from __future__ import annotations
 
 import os
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,12 @@ from esxidocs.build_cache import cache_dir
 from esxidocs.site_model import from_config
 from esxidocs.social_card import Card, write_card
 
+# Cards drawn and not yet encoded hold 2.3 MB of pixels each: past this many, the build
+# waits for the oldest, so memory stays flat and a stopped build has little left to finish.
+MAX_IN_FLIGHT = 8
+
 _pool: ThreadPoolExecutor | None = None
-_pending: list[Future[bool]] = []  # cards of the build under way, not yet waited for
+_pending: deque[Future[bool]] = deque()  # cards of the build under way, not yet waited for
 
 
 def _encoder() -> ThreadPoolExecutor | None:
@@ -35,6 +40,14 @@ def _encoder() -> ThreadPoolExecutor | None:
     if _pool is None and cores > 1:
         _pool = ThreadPoolExecutor(cores - 1, thread_name_prefix="esxidocs-card")
     return _pool
+
+
+def _track(card: Future[bool]) -> None:
+    """Keep `card` for `on_post_build`; past MAX_IN_FLIGHT, wait for the oldest (a card that
+    failed then fails the build at the page that is being written)."""
+    _pending.append(card)
+    while len(_pending) > MAX_IN_FLIGHT:
+        _pending.popleft().result()
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
@@ -54,7 +67,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         url=(urlsplit(url).netloc + urlsplit(url).path),
     )
     target = Path(config["site_dir"]) / image
-    _pending.append(write_card(card, target, cache_dir(config, "social"), _encoder()))
+    _track(write_card(card, target, cache_dir(config, "social"), _encoder()))
 
     context["social"] = {
         "type": "website"
