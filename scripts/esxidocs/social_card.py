@@ -57,9 +57,10 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
-    """Greedy word wrap by measured width; the last kept line ends in an ellipsis if cut."""
+    """Greedy word wrap by measured width; the last kept line ends in an ellipsis if cut.
+    A word wider than a line (a long path or address) is cut where the line ends."""
     lines: list[str] = []
-    words = text.split()
+    words = [piece for word in text.split() for piece in _pieces(word, font, width)]
     current = ""
     for index, word in enumerate(words):
         candidate = f"{current} {word}".strip()
@@ -76,10 +77,26 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
     return [line for line in lines if line]
 
 
+def _pieces(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """`word` in pieces that each fit `width` (one piece when it fits already)."""
+    pieces = [""]
+    for char in word:
+        if pieces[-1] and font.getlength(pieces[-1] + char) > width:
+            pieces.append("")
+        pieces[-1] += char
+    return pieces
+
+
 def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
-    while font.getlength(text + "…") > width and " " in text:
-        text = text.rsplit(" ", 1)[0]
+    """`text` cut to end in an ellipsis within `width`: at a space, else at a character."""
+    while font.getlength(text + "…") > width and len(text) > 1:
+        text = text.rsplit(" ", 1)[0] if " " in text else text[:-1]
     return text.rstrip(",;:") + "…"
+
+
+def fit(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """`text` as it is when it fits `width`, else cut with an ellipsis."""
+    return text if font.getlength(text) <= width else _ellipsize(text, font, width)
 
 
 def draw(card: Card) -> Image.Image:
@@ -106,13 +123,14 @@ def draw(card: Card) -> Image.Image:
         pen.text((MARGIN, y + 24), line, font=body_font, fill=MUTED)
         y += 42
 
-    small = _font(REGULAR, 26)
-    pen.text((MARGIN, HEIGHT - 64), card.url, font=small, fill=TEXT)
     badge = _font(BOLD, 26)
     label_width = int(badge.getlength(card.language))
     left = WIDTH - MARGIN - label_width - 32
     pen.rounded_rectangle((left, HEIGHT - 72, WIDTH - MARGIN, HEIGHT - 24), 12, fill=TEXT)
     pen.text((left + 16, HEIGHT - 65), card.language, font=badge, fill=BACKGROUND)
+    small = _font(REGULAR, 26)
+    # A long address stops short of the language badge instead of running under it.
+    pen.text((MARGIN, HEIGHT - 64), fit(card.url, small, left - 24 - MARGIN), font=small, fill=TEXT)
     return image
 
 

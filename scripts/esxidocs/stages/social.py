@@ -12,6 +12,7 @@ save). A new card's PNG is encoded on a thread pool while the pages go on;
 
 from __future__ import annotations
 
+import html
 import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -59,9 +60,11 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     image = site.card_path(page.url)
 
     url = page.canonical_url
+    # The page's facts are inert HTML text by now (esxidocs/stages/confine.py: `<` is
+    # `&lt;`); a card is a picture, so it shows them as a reader's browser does.
     card = Card(
-        title=title,
-        description=description,
+        title=html.unescape(title),
+        description=html.unescape(description),
         site_name=config["site_name"],
         language=site.language(lang).name,
         url=(urlsplit(url).netloc + urlsplit(url).path),

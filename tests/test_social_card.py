@@ -1,0 +1,69 @@
+"""Link-preview cards (esxidocs/social_card.py, esxidocs/stages/social.py) with text an
+author could write: nothing runs off the card, and the card shows what a reader reads."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DOCS, mkdocs_config
+from esxidocs import social_card
+from esxidocs.social_card import BOLD, REGULAR, Card, _font, fit, wrap
+from esxidocs.stages import confine, social
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+
+WIDTH = 1056  # the card's text column: 1200 less two 72 px margins
+
+
+def test_a_word_wider_than_the_card_is_cut_where_the_line_ends() -> None:
+    font = _font(BOLD, 64)
+    path = "/vmfs/volumes/datastore1/.locker-esxi-host-number-one/var/core/dumps"
+    lines = wrap(f"Scratch in {path}", font, WIDTH, 5)
+    assert all(font.getlength(line) <= WIDTH for line in lines), lines
+    assert "".join(lines).replace(" ", "") == f"Scratchin{path}"  # nothing lost or added
+
+
+def test_an_address_too_long_for_its_room_ends_in_an_ellipsis() -> None:
+    font = _font(REGULAR, 26)
+    short = "esxi5.example.org/en/scratch/"
+    assert fit(short, font, 900) == short
+    long = "esxi5.example.org/en/" + "a-very-long-page-name-" * 6
+    cut = fit(long, font, 900)
+    assert cut.endswith("…") and long.startswith(cut[:-1])
+    assert font.getlength(cut) <= 900
+
+
+def test_the_card_shows_the_title_a_reader_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's facts reach the stage as inert HTML text (`&lt;`): the card decodes it."""
+    config = mkdocs_config()
+    config["site_dir"] = str(tmp_path)
+    file = File("en/scratch.md", str(DOCS), str(tmp_path), use_directory_urls=True)
+    page = Page(None, file, config)
+    page.meta = {"title": confine.as_text('<R&D> "notes"'), "description": "What it holds."}
+    drawn: list[Card] = []
+
+    def capture(card: Card, *args: Any) -> Future[bool]:
+        drawn.append(card)
+        done: Future[bool] = Future()
+        done.set_result(True)
+        return done
+
+    monkeypatch.setattr(social, "write_card", capture)
+    context = social.on_page_context({}, page, config, None)
+    assert [card.title for card in drawn] == ['<R&D> "notes"']
+    assert context["social"]["title"] == "&lt;R&D&gt; &quot;notes&quot;"  # still inert in HTML
+    social.on_post_build(config)
+
+
+def test_a_drawn_card_keeps_every_line_inside_its_margin() -> None:
+    """A hostile title and address: the right margin above the band stays empty."""
+    title = "&lt;/title&gt;&lt;script&gt;alert(3)&lt;/script&gt;" * 2
+    card = Card(title, "x " * 300, "Site", "English", "x.org/" + "p" * 200)
+    image = social_card.draw(card)
+    margin = image.crop((social_card.WIDTH - social_card.MARGIN, 0, social_card.WIDTH, 534))
+    assert margin.getcolors() == [(margin.width * margin.height, social_card.BACKGROUND)]
