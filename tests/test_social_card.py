@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from conftest import DOCS, mkdocs_config
 from esxidocs import social_card
-from esxidocs.social_card import BOLD, REGULAR, Card, _font, fit, wrap
+from esxidocs.social_card import BOLD, REGULAR, Card, Text, _font, fit, layout, wrap
 from esxidocs.stages import confine, social
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
+from PIL import Image, ImageChops, ImageDraw
 
 WIDTH = 1056  # the card's text column: 1200 less two 72 px margins
 
@@ -64,6 +65,39 @@ def test_a_drawn_card_keeps_every_line_inside_its_margin() -> None:
     """A hostile title and address: the right margin above the band stays empty."""
     title = "&lt;/title&gt;&lt;script&gt;alert(3)&lt;/script&gt;" * 2
     card = Card(title, "x " * 300, "Site", "English", "x.org/" + "p" * 200)
-    image = social_card.draw(card)
+    image = social_card.draw(card).convert("RGB")
     margin = image.crop((social_card.WIDTH - social_card.MARGIN, 0, social_card.WIDTH, 534))
     assert margin.getcolors() == [(margin.width * margin.height, social_card.BACKGROUND)]
+
+
+def test_the_palette_card_is_the_picture_a_full_colour_drawing_gives() -> None:
+    """The card is stored with 256 colours: each text's antialiased edges take the shades
+    between its colour and the one under it. Painted in full colour from the same layout,
+    no pixel differs by more than 2 of 255 (a text said to lie on the wrong ground would)."""
+    card = Card(
+        "La partición scratch: dónde y por qué",
+        "Registros, volcados. " * 4,
+        "ESX vs ESXi 5",
+        "Español",
+        "esxi5.example.org/scratch/",
+    )
+    shapes, texts = layout(card)
+    full = Image.new("RGB", (social_card.WIDTH, social_card.HEIGHT), social_card.BACKGROUND)
+    pen = ImageDraw.Draw(full)
+    for shape in shapes:
+        pen.rounded_rectangle(shape.box, shape.radius, fill=shape.fill)
+    for text in texts:
+        pen.text(text.xy, text.text, font=text.font, fill=text.ink)
+    drawn = social_card.draw(card)
+    assert drawn.mode == "P"
+    difference = ImageChops.difference(drawn.convert("RGB"), full)
+    extrema = cast(tuple[tuple[int, int], ...], difference.getextrema())  # one per band
+    assert max(high for _, high in extrema) <= 2
+
+
+def test_a_text_colour_outside_the_palette_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    shapes, texts = layout(Card("Title", "", "", "English", ""))
+    red = Text((0, 0), "red", texts[0].font, (255, 0, 0), social_card.BACKGROUND)
+    monkeypatch.setattr(social_card, "layout", lambda card: (shapes, [*texts, red]))
+    with pytest.raises(ValueError, match="not in the card's palette"):
+        social_card.draw(Card("Title", "", "", "English", ""))

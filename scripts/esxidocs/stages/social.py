@@ -24,7 +24,7 @@ from esxidocs.build_cache import cache_dir
 from esxidocs.site_model import from_config
 from esxidocs.social_card import Card, write_card
 
-# Cards drawn and not yet encoded hold 2.3 MB of pixels each: past this many, the build
+# Cards drawn and not yet encoded hold 0.76 MB of pixels each: past this many, the build
 # waits for the oldest, so memory stays flat and a stopped build has little left to finish.
 MAX_IN_FLIGHT = 8
 
