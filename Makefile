@@ -33,7 +33,7 @@ define missing_packages
   [ -x $(BIN)/python ] || $(PYTHON) -c 'import ensurepip' 2>/dev/null || echo python3-venv; }
 endef
 
-.PHONY: help venv serve build pdf offline test test-fast lint typecheck pytest check diagrams permalinks \
+.PHONY: help venv serve build pdf offline test test-fast lint typecheck pytest screenshots check diagrams permalinks \
 	bench-validate bench-pdf bench-search bench-build audit lock clean system-deps
 
 help: ## List the targets
@@ -101,9 +101,12 @@ typecheck: $(VENV)/.installed ## mypy on scripts/ and tests/
 	$(BIN)/mypy
 
 # Two workers (pytest-xdist); tests/conftest.py keeps each module on one worker and builds
-# the site once for both.
+# the site once for both. Screenshots assert nothing: `make screenshots` takes them.
 pytest: $(VENV)/.installed node_modules/.installed ## The test suite (builds the site itself)
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 -m "not screenshots"
+
+screenshots: $(VENV)/.installed node_modules/.installed ## Pages and diagrams, both languages, light and dark, to artifacts/screenshots/
+	$(BIN)/pytest -q -n 2 -m screenshots tests/browser
 
 test-fast: lint ## Edit loop: lint, then the tests that build no site and open no browser
 	$(BIN)/pytest -q -n 2 -m "not slow and not browser"

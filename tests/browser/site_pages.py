@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from conftest import DEFAULT_LANG, LANGUAGES, NAV, ROOT, SITE
+import re
 
-__all__ = ["DEFAULT_LANG", "LANGUAGES", "NAV", "PAGES", "ROOT", "home", "language_of", "path_of"]
+from conftest import DEFAULT_LANG, LANGUAGES, NAV, ROOT, SITE
+from esxidocs.diagrams.render import NAMES as DIAGRAMS
+
+__all__ = [
+    "DEFAULT_LANG",
+    "DIAGRAMS",
+    "LANGUAGES",
+    "NAV",
+    "PAGES",
+    "ROOT",
+    "home",
+    "language_of",
+    "page_embedding",
+    "path_of",
+]
 
 
 def home(lang: str) -> str:
@@ -23,3 +37,15 @@ def language_of(path: str) -> str:
 
 
 PAGES: list[str] = [path_of(lang, name) for lang in LANGUAGES for name in NAV]
+
+
+def page_embedding(lang: str, name: str) -> str:
+    """The page (file name) of `lang` that embeds diagram `name`."""
+    pattern = re.compile(rf"assets/diagrams/{re.escape(name)}\.svg\b")
+    pages = sorted(
+        p.name
+        for p in (ROOT / "docs" / lang).glob("*.md")
+        if pattern.search(p.read_text(encoding="utf-8"))
+    )
+    assert pages, f"no {lang} page embeds {name}"
+    return pages[0]
