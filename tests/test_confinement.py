@@ -206,10 +206,13 @@ def test_validator_rejects_the_same_hostile_text(hostile: tuple[Path, Path]) -> 
     [
         ('Texto <img src="x.png" alt="" onerror="alert(1)"> más.', ":11:31:"),
         ('!!! note "Nota"\n\n    <script>alert(1)</script>', ":13:5:"),
+        ("Logo: ![Logo](https://cdn.example/logo.png)", ":11:7:"),
     ],
-    ids=["handler", "script-in-admonition"],
+    ids=["handler", "script-in-admonition", "image-from-another-host"],
 )
-def test_build_refuses_active_html_in_a_page(tmp_path: Path, body: str, where: str) -> None:
+def test_build_refuses_active_html_or_a_remote_image_in_a_page(
+    tmp_path: Path, body: str, where: str
+) -> None:
     project = small_project(tmp_path / "project", "Inicio", "Una página de prueba " * 3, body)
     done = mkdocs_build(project, tmp_path / "site")
     assert done.returncode != 0

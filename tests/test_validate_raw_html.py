@@ -28,6 +28,7 @@ POLICY_CODES = {
     "html-attachment",
     "html-not-allowed",
     "link-file-url",
+    "link-third-party",
     "text-markup",
 }
 
@@ -58,6 +59,9 @@ def codes(text: str) -> list[tuple[int, int, str]]:
         ('<a href=" FILE:///etc/passwd">x</a>', "link-file-url"),
         ('<img srcset="a.png 1x, file:///etc/passwd 2x" alt="">', "link-file-url"),
         ("<marquee>x</marquee>", "html-not-allowed"),
+        ('<img src="https://tracker.example/p.gif" alt="">', "link-third-party"),
+        ('<img src=" \\\\tracker.example\\p.gif" alt="">', "link-third-party"),
+        ('<img srcset="a.png 1x, //tracker.example/b.png 2x" alt="">', "link-third-party"),
     ],
 )
 def test_each_rule(fragment: str, code: str) -> None:
@@ -94,6 +98,28 @@ def test_positions_in_markdown() -> None:
         (5, 6, "html-active"),  # an attribute on the tag's second line
         (10, 15, "link-file-url"),  # columns count the admonition's indent
         (12, 1, "link-file-url"),  # a Markdown link
+    ]
+
+
+def test_images_from_other_hosts_are_refused_where_they_are_written() -> None:
+    """An image, Markdown or HTML, that the browser would fetch from another host: the
+    reader's visit is told to that host, and the PDF and the offline copy go without it.
+    A link the reader may follow is not fetched, so it is fine."""
+    text = (
+        "See [the KB](https://kb.vmware.com/s/article/1033696) and <https://example.org/>.\n"
+        "\n"
+        "![Logo](https://cdn.example/logo.png)\n"
+        "\n"
+        'Inline <img alt="x" src="//cdn.example/x.png"> here.\n'
+        "\n"
+        "![Ref][logo] and ![local](assets/diagrams/x.svg)\n"
+        "\n"
+        "[logo]: https://cdn.example/ref.png\n"
+    )
+    assert codes(text) == [
+        (3, 1, "link-third-party"),
+        (5, 21, "link-third-party"),  # the src attribute itself
+        (7, 1, "link-third-party"),  # the image, whose address is defined below
     ]
 
 

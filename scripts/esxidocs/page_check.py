@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from esxidocs.validator import raw_html
+from esxidocs.validator import html_fragments, raw_html
 from esxidocs.validator.raw_html import HtmlPolicy  # the validator's policy, unchanged
 
 CUT = '<li class="md-nav__item'  # Material's navigation and table-of-contents entries
@@ -122,10 +122,11 @@ def clean(page: str) -> bool:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """What decides the verdict besides the page: this module, the validator's policy and
-    the Python whose `html.parser` tokenizes (a cached verdict names all three)."""
+    """What decides the verdict besides the page: this module, the validator's policy (and
+    its table of what a tag loads) and the Python whose `html.parser` tokenizes (a cached
+    verdict names them all)."""
     digest = hashlib.sha256(sys.version.encode())
-    for module in (__file__, raw_html.__file__):
+    for module in (__file__, raw_html.__file__, html_fragments.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()
 

@@ -62,6 +62,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "link-empty": ("error", "link or image with an empty target"),
     "link-unsafe-scheme": ("error", "javascript:, vbscript: or data: URL"),
     "link-file-url": ("error", "file: URL: a file of the build machine or the reader's disk"),
+    "link-third-party": (
+        "error",
+        "image or other resource the page would load from another host; save it under docs/",
+    ),
     "html-active": (
         "error",
         "raw HTML runs script or embeds a document (<script>, on*=, <iframe>, <object>, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -26,6 +27,57 @@ URL_ATTRS = frozenset(
         ("input", "src"),
     }
 )
+
+
+# <link rel> values that point at another document rather than load something.
+NAVIGATION_RELS = frozenset(
+    {
+        "canonical",
+        "alternate",
+        "prev",
+        "next",
+        "author",
+        "license",
+        "help",
+        "bookmark",
+        "external",
+        "me",
+        "nofollow",
+        "noopener",
+        "noreferrer",
+        "search",
+        "tag",
+        "sitemap",
+    }
+)
+RESOURCE_ATTRS = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+}
+
+
+def loads(tag: str, name: str, rel: str = "") -> bool:
+    """True when the browser fetches attribute `name` of `tag` by itself, as the page
+    loads (an image, a stylesheet), not when the reader follows it (a link)."""
+    if tag == "link":
+        rels = set(rel.lower().split())
+        return name == "href" and not (rels and rels <= NAVIGATION_RELS)
+    return name in RESOURCE_ATTRS.get(tag, ())
+
+
+def is_remote(url: str) -> bool:
+    r"""True for a URL with a host: `https://…`, `http://…`, and `//…`, which takes the
+    page's scheme (browsers read `\` as `//` and ignore spaces and tabs in them)."""
+    text = re.sub(r"[\s\x00-\x1f]", "", url).replace("\\", "/").lower()
+    return text.startswith(("http://", "https://", "//"))
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from esxidocs.findings import Finding
 
 from . import files
 from .containers import unwrap
-from .html_fragments import URL_ATTRS, srcset_urls
+from .html_fragments import URL_ATTRS, is_remote, loads, srcset_urls
 from .markdown_scan import _OPTIONS, _Positions
 from .project import Project
 
@@ -210,8 +210,14 @@ class HtmlPolicy(HTMLParser):
         # A refused tag is one finding; its attributes are checked only for what is
         # refused everywhere, not against the allow list.
         listed = len(self.findings) == before
+        rel = next((value or "" for name, value in attrs if name == "rel"), "")
         for name, value in attrs:
             self._check_attr(tag, name, value or "", listed)
+            # In a built page the theme's loads are site-third-party's (validator/site_html.py).
+            if self.markdown and listed and value and loads(tag, name, rel):
+                remote = [url for url in _urls(name, value) if is_remote(url)]
+                if remote:
+                    self._add("link-third-party", _third_party(f"<{tag} {name}>", remote[0]), name)
 
     def _check_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script":
@@ -265,6 +271,14 @@ class HtmlPolicy(HTMLParser):
             self._add("html-not-allowed", f"{name}= on <{tag}> is not in the allow list", name)
 
 
+def _third_party(what: str, url: str) -> str:
+    return (
+        f"{what} from another host, {url}: each reader's browser would ask that host for it"
+        " as the page opens, and the offline copy and the PDF would lack it; save the file"
+        " under docs/ and link it relatively"
+    )
+
+
 def _attr_allowed(tag: str, name: str) -> bool:
     return name in _GLOBAL_ATTRS or name.startswith("aria-") or name in ALLOWED_ATTRS.get(tag, ())
 
@@ -288,7 +302,8 @@ def check_fragment(fragment: str) -> list[Finding]:
 
 
 def _markdown_events(text: str) -> Iterator[tuple[str, str, int]]:
-    """("html", fragment, offset) for raw HTML, ("url", destination, offset) for links."""
+    """("html", fragment, offset) for raw HTML, ("url" or "image", destination, offset)
+    for links and images."""
     data = text.encode("utf-8")
     events: Iterator[tuple[Any, Any]] = pyromark.events_with_range(text, options=_OPTIONS)
     for event, span in events:
@@ -298,30 +313,36 @@ def _markdown_events(text: str) -> Iterator[tuple[str, str, int]]:
         if start == "HtmlBlock":
             fragment = data[span["start"] : span["end"]].decode("utf-8", "replace")
             yield "html", fragment, span["start"]
-        elif isinstance(start, dict) and ("Link" in start or "Image" in start):
-            yield "url", next(iter(start.values()))["dest_url"], span["start"]
+        elif isinstance(start, dict) and "Link" in start:
+            yield "url", start["Link"]["dest_url"], span["start"]
+        elif isinstance(start, dict) and "Image" in start:
+            yield "image", start["Image"]["dest_url"], span["start"]
         elif "InlineHtml" in event:
             yield "html", event["InlineHtml"], span["start"]
 
 
 def scan_markdown_html(body: str, first_line: int) -> list[Finding]:
-    """Raw HTML and `file:` links of a page body whose first line is `first_line` of the file.
+    """Raw HTML, `file:` links and images from other hosts of a page body whose first line
+    is `first_line` of the file.
 
     Code spans and code blocks are Markdown, not HTML: a CommonMark parser tells them apart.
     """
-    if "<" not in body and "file:" not in body.lower():
-        return []  # most pages: one scan instead of a parse
+    if "<" not in body and "file:" not in body.lower() and "//" not in body and "\\" not in body:
+        return []  # pages with nothing to find: one scan instead of a parse
     lines, shifts = unwrap(body.split("\n"))
     text = "\n".join(lines)
     positions = _Positions(text.encode("utf-8"), first_line, shifts)
     found: list[Finding] = []
     for kind, value, offset in _markdown_events(text):
         line, col = positions.at(offset)
-        if kind == "url":
+        if kind in ("url", "image"):
             if _is_file_url(value):
                 found.append(
                     Finding("", line, col, "link-file-url", "file: URL points into a local disk")
                 )
+            elif kind == "image" and is_remote(value):
+                message = _third_party("image", value)
+                found.append(Finding("", line, col, "link-third-party", message))
             continue
         base_index = positions.line_index(offset)
         for item in check_fragment(value):

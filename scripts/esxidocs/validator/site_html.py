@@ -20,44 +20,11 @@ import lxml.html
 from esxidocs.findings import Finding
 
 from . import files
-from .html_fragments import srcset_urls
+from .html_fragments import NAVIGATION_RELS, RESOURCE_ATTRS, srcset_urls
 from .site_url import SiteOrigin
 from .suggest import closest
 
 MAX_HTML_BYTES = 64 * 1024 * 1024
-# <link rel> values that point at another document rather than load something.
-NAVIGATION_RELS = frozenset(
-    {
-        "canonical",
-        "alternate",
-        "prev",
-        "next",
-        "author",
-        "license",
-        "help",
-        "bookmark",
-        "external",
-        "me",
-        "nofollow",
-        "noopener",
-        "noreferrer",
-        "search",
-        "tag",
-        "sitemap",
-    }
-)
-RESOURCE_ATTRS = {
-    "script": ("src",),
-    "img": ("src", "srcset"),
-    "iframe": ("src",),
-    "embed": ("src",),
-    "source": ("src", "srcset"),
-    "video": ("src", "poster"),
-    "audio": ("src",),
-    "track": ("src",),
-    "object": ("data",),
-    "input": ("src",),
-}
 _SKIPPED_SCHEMES = frozenset({"mailto", "tel", "javascript", "data", "blob", "about", "sms"})
 CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]+)""", re.I)
 _REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.I)
