@@ -9,10 +9,11 @@
   stops the build with file:line:col, so a build run without the validator cannot
   publish it either; so does the same in the written page (after the theme and the other
   hooks: an inlined SVG, a title in the navigation), outside Material's own places.
-- An image in a page's Markdown that the browser would fetch from another host
-  (`![x](https://…)`, `<img src="//…">`: the validator's `link-third-party`) stops the
-  build the same way: that host would learn who reads which page, and the PDF and the
-  offline copy would lack the image.
+- An image that the browser would fetch from another host (`![x](https://…)`,
+  `<img src="//…">`: the validator's `link-third-party`) stops the build the same way,
+  in the Markdown and in the written page's article (where attr_list's `{ srcset=… }`
+  lands): that host would learn who reads which page, and the PDF and the offline copy
+  would lack the image.
 - A link or image URL that `urlsplit` rejects (`http://[::1/`, `http://[x]/`) crashes
   MkDocs itself with a traceback while it renders the page: it stops the build here
   first with file:line:col, as the validator does (`external-malformed`).
@@ -43,7 +44,7 @@ from esxidocs.validator.markdown_scan import scan_markdown
 from esxidocs.validator.raw_html import check_built_page, scan_markdown_html
 
 # What the build itself refuses in a page's raw HTML, validator or not: what would run in
-# the reader's browser, and (in the Markdown) images it would fetch from another host as
+# the reader's browser, and in the page's text images it would fetch from another host as
 # the page opens, which tell that host who reads what. The rest of the policy (file:
 # links, rel=attachment, the allow list) is the validator's; the PDF renderer never
 # fetches outside the site anyway.

@@ -213,8 +213,9 @@ class HtmlPolicy(HTMLParser):
         rel = next((value or "" for name, value in attrs if name == "rel"), "")
         for name, value in attrs:
             self._check_attr(tag, name, value or "", listed)
-            # In a built page the theme's loads are site-third-party's (validator/site_html.py).
-            if self.markdown and listed and value and loads(tag, name, rel):
+            # Page text only: in a Markdown page, or in a built page's article, where an
+            # attr_list `{ srcset=... }` lands. The theme's loads are site_html's.
+            if self.in_article and listed and value and loads(tag, name, rel):
                 remote = [url for url in _urls(name, value) if is_remote(url)]
                 if remote:
                     self._add("link-third-party", _third_party(f"<{tag} {name}>", remote[0]), name)
@@ -429,7 +430,14 @@ def check_site_html(
     else:
         results = [_read_and_check(item) for item in items]
     pages = [page for page in results if page is not None]
-    problems = [item.at(display(site_dir / page.rel)) for page in pages for item in page.findings]
+    # site-third-party (validator/site_html.py) reports every load from another origin in
+    # the built site, the article's too: one finding each, not two.
+    problems = [
+        item.at(display(site_dir / page.rel))
+        for page in pages
+        for item in page.findings
+        if item.code != "link-third-party"
+    ]
     for page, item in extra_scripts(pages):
         problems.append(item.at(display(site_dir / page.rel)))
     return problems
