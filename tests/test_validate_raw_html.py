@@ -123,6 +123,41 @@ def test_images_from_other_hosts_are_refused_where_they_are_written() -> None:
     ]
 
 
+def test_attributes_that_attr_list_writes_follow_the_policy() -> None:
+    """`{ key=value }` after an image or link, at the end of a heading or under a
+    paragraph becomes an HTML attribute: it meets the raw-HTML rules where it is written."""
+    text = (
+        '![Foto](foto.png){ srcset="https://cdn.example/x.png 2x" }\n'
+        "\n"
+        '# Título { #titulo onclick="alert(1)" }\n'
+        "\n"
+        "Párrafo\n"
+        '{: style="background: url(https://x.example/)" }\n'
+        "\n"
+        '![Ancho](foto.png){ width="300" loading=lazy } y [](){#ancla}\n'
+        "\n"
+        "`texto{ onclick=1 }` es código, y {esto} es texto.\n"
+    )
+    assert codes(text) == [
+        (1, 18, "html-not-allowed"),  # srcset is not on the allow list...
+        (1, 18, "link-third-party"),  # ...and it loads from another host
+        (3, 12, "html-active"),
+        (6, 4, "html-style"),
+    ]
+
+
+def test_a_built_page_article_may_not_load_from_another_host() -> None:
+    """The written page's check (the build's second line, after a hook): an image from
+    another host in the article is refused; the theme's loads are site-third-party's."""
+    article = '<p><img alt="x" src="../x.png" srcset="https://cdn.example/x.png 2x"></p>'
+    found = check_built_page("x/index.html", page("x/index.html", article=article)).findings
+    assert [(f.line, f.code) for f in found] == [(7, "link-third-party")]
+    head = page("x/index.html").replace(
+        "<title>", '<link rel="preconnect" href="//cdn.example/"><title>'
+    )
+    assert check_built_page("x/index.html", head).findings == []
+
+
 def test_code_is_not_html() -> None:
     text = "`<script>x</script>`\n\n```html\n<script>x</script>\n```\n\n    <iframe></iframe>\n"
     assert codes(text) == []

@@ -10,9 +10,9 @@
   publish it either; so does the same in the written page (after the theme and the other
   hooks: an inlined SVG, a title in the navigation), outside Material's own places.
 - An image that the browser would fetch from another host (`![x](https://…)`,
-  `<img src="//…">`: the validator's `link-third-party`) stops the build the same way,
-  in the Markdown and in the written page's article (where attr_list's `{ srcset=… }`
-  lands): that host would learn who reads which page, and the PDF and the offline copy
+  `<img src="//…">`, attr_list's `{ srcset=… }`: the validator's `link-third-party`)
+  stops the build the same way, in the Markdown and in the written page's article (a
+  hook's): that host would learn who reads which page, and the PDF and the offline copy
   would lack the image.
 - A link or image URL that `urlsplit` rejects (`http://[::1/`, `http://[x]/`) crashes
   MkDocs itself with a traceback while it renders the page: it stops the build here

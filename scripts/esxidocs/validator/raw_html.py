@@ -23,6 +23,7 @@ A real HTML parser (`html.parser`) reads the markup, never a regular expression 
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections import Counter
@@ -37,13 +38,14 @@ from urllib.parse import urlsplit
 
 import pyromark
 import yaml
+from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from esxidocs.findings import Finding
 
 from . import files
 from .containers import unwrap
 from .html_fragments import URL_ATTRS, is_remote, loads, srcset_urls
-from .markdown_scan import _OPTIONS, _Positions
+from .markdown_scan import _BLOCK_RE, _HEADER_RE, _INLINE_RE, _OPTIONS, _Positions
 from .project import Project
 
 # What authors may write (README, "Raw HTML policy"): what the pages use (<figure
@@ -302,15 +304,21 @@ def check_fragment(fragment: str) -> list[Finding]:
 # Markdown pages ---------------------------------------------------------------------------
 
 
+# Inline elements whose tail may carry attr_list's `{ key=value }`, as the tag it lands on.
+_ATTR_TAGS = {"Image": "img", "Link": "a", "Emphasis": "em", "Strong": "strong"}
+
+
 def _markdown_events(text: str) -> Iterator[tuple[str, str, int]]:
     """("html", fragment, offset) for raw HTML, ("url" or "image", destination, offset)
-    for links and images."""
+    for links and images, ("attrs", "tag attr-list", offset) for attr_list's `{ … }` after
+    an inline element, at the end of a heading or on a paragraph's last line."""
     data = text.encode("utf-8")
     events: Iterator[tuple[Any, Any]] = pyromark.events_with_range(text, options=_OPTIONS)
     for event, span in events:
         if type(event) is not dict:
             continue
         start = event.get("Start")
+        end = event.get("End")
         if start == "HtmlBlock":
             fragment = data[span["start"] : span["end"]].decode("utf-8", "replace")
             yield "html", fragment, span["start"]
@@ -320,6 +328,47 @@ def _markdown_events(text: str) -> Iterator[tuple[str, str, int]]:
             yield "image", start["Image"]["dest_url"], span["start"]
         elif "InlineHtml" in event:
             yield "html", event["InlineHtml"], span["start"]
+        elif end is not None and data.find(b"{", span["start"], span["end"] + 1) >= 0:
+            yield from _attr_lists(data, end, span)
+
+
+def _attr_lists(data: bytes, end: Any, span: dict[str, int]) -> Iterator[tuple[str, str, int]]:
+    """attr_list's blocks at the end of one element (see `_markdown_events`)."""
+    name = end if type(end) is str else next(iter(end))
+    if name in _ATTR_TAGS:
+        inline = _INLINE_RE.match(data, span["end"])
+        if inline:
+            yield "attrs", f"{_ATTR_TAGS[name]} {inline.group(1).decode()}", span["end"]
+        return
+    source = data[span["start"] : span["end"]].decode("utf-8", "replace")
+    if name == "Heading":
+        line = source.split("\n")[0].rstrip().rstrip("#")
+        found = _HEADER_RE.search(line)
+        tag = "p"  # a heading takes what a paragraph may (raw <h2> is not on the allow list)
+    elif name == "Paragraph":
+        found = _BLOCK_RE.search(source)
+        tag = "p"
+    else:
+        return
+    if found:
+        offset = span["start"] + len(source[: found.start(1)].encode())
+        yield "attrs", f"{tag} {found.group(1)}", offset
+
+
+def _attr_findings(value: str, line: int, col: int) -> list[Finding]:
+    """The policy on attributes attr_list writes: each as if written in raw HTML on its tag
+    (an `onclick`, a `srcset` from another host, anything off the allow list)."""
+    tag, _, attr_list = value.partition(" ")
+    attrs, remainder = get_attrs_and_remainder(attr_list)
+    if remainder.strip():
+        return []  # attr_list leaves such text alone: it is text
+    found = []
+    for key, item in attrs:
+        if key in ("#", ".", "id", "class"):
+            continue
+        for finding in check_fragment(f'<{tag} {key}="{html.escape(item)}">'):
+            found.append(Finding("", line, col, finding.code, finding.message))
+    return found
 
 
 def scan_markdown_html(body: str, first_line: int) -> list[Finding]:
@@ -328,7 +377,7 @@ def scan_markdown_html(body: str, first_line: int) -> list[Finding]:
 
     Code spans and code blocks are Markdown, not HTML: a CommonMark parser tells them apart.
     """
-    if "<" not in body and "file:" not in body.lower() and "//" not in body and "\\" not in body:
+    if not any(mark in body for mark in ("<", "//", "\\", "{")) and "file:" not in body.lower():
         return []  # pages with nothing to find: one scan instead of a parse
     lines, shifts = unwrap(body.split("\n"))
     text = "\n".join(lines)
@@ -344,6 +393,9 @@ def scan_markdown_html(body: str, first_line: int) -> list[Finding]:
             elif kind == "image" and is_remote(value):
                 message = _third_party("image", value)
                 found.append(Finding("", line, col, "link-third-party", message))
+            continue
+        if kind == "attrs":
+            found += _attr_findings(value, line, col)
             continue
         base_index = positions.line_index(offset)
         for item in check_fragment(value):
