@@ -125,7 +125,8 @@ def test_images_from_other_hosts_are_refused_where_they_are_written() -> None:
 
 def test_attributes_that_attr_list_writes_follow_the_policy() -> None:
     """`{ key=value }` after an image or link, at the end of a heading or under a
-    paragraph becomes an HTML attribute: it meets the raw-HTML rules where it is written."""
+    paragraph becomes an HTML attribute: what is refused everywhere is refused there too,
+    where it is written. attr_list's documented uses (align, target) stay allowed."""
     text = (
         '![Foto](foto.png){ srcset="https://cdn.example/x.png 2x" }\n'
         "\n"
@@ -134,13 +135,14 @@ def test_attributes_that_attr_list_writes_follow_the_policy() -> None:
         "Párrafo\n"
         '{: style="background: url(https://x.example/)" }\n'
         "\n"
-        '![Ancho](foto.png){ width="300" loading=lazy } y [](){#ancla}\n'
+        '![Ancho](foto.png){ width="300" loading=lazy align=left } y [](){#ancla}\n'
+        "\n"
+        "[Fuera](https://kb.example/){ target=_blank }\n"
         "\n"
         "`texto{ onclick=1 }` es código, y {esto} es texto.\n"
     )
     assert codes(text) == [
-        (1, 18, "html-not-allowed"),  # srcset is not on the allow list...
-        (1, 18, "link-third-party"),  # ...and it loads from another host
+        (1, 18, "link-third-party"),
         (3, 12, "html-active"),
         (6, 4, "html-style"),
     ]
