@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs = [(site, settings, provenance, args.page_size, args.html) for settings in books]
     # The books are independent, and WeasyPrint holds Python's lock: one process each, on
     # as many cores as there are (the real site's two books: 13 s one after the other,
-    # about 7 side by side on two cores). Forked, not spawned: this process has no threads
+    # 8 side by side on two cores). Forked, not spawned: this process has no threads
     # yet, and a child then needs neither a fresh interpreter nor WeasyPrint imported again.
     workers = min(len(jobs), len(os.sched_getaffinity(0)))
     if workers > 1:
