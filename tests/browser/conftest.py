@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 from esxidocs.audit import CHROMIUM, CHROMIUM_ARGS  # the same browser and flags as make audit
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Browser, Page, sync_playwright
 
+from .pool import Pool
 from .site_pages import ROOT
 from .survey import VIEWPORT, Report, survey
 from .watch import Watch
@@ -84,82 +84,65 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-# Run in a test's page when it ends; writing the clipboard fails without the permission.
-FORGET = """async () => {
-  localStorage.clear();
-  sessionStorage.clear();
-  await navigator.clipboard?.writeText("").catch(() => {});
-}"""
-
-
 @pytest.fixture(scope="session")
-def contexts(browser: Browser, site_url: str) -> Iterator[dict[str, BrowserContext]]:
-    """One browser context per set of options, kept for the session, as a reader's browser
-    keeps its cache from page to page. Measured on /scratch/: a new context cost about 0.2
-    CPU seconds, and a first page load in it 0.5 against 0.2 in a context that had loaded
-    the site before. (The clipboard is the browser's, shared by every context anyway.)"""
-    pool: dict[str, BrowserContext] = {}
-    yield pool
-    for context in pool.values():
-        context.close()
+def pool(browser: Browser, site_url: str) -> Iterator[Pool]:
+    kept = Pool(browser, site_url)
+    yield kept
+    kept.close()
 
 
 @pytest.fixture
-def new_page(
-    browser: Browser, site_url: str, contexts: dict[str, BrowserContext]
-) -> Iterator[Callable[..., Page]]:
-    """Factory of pages (options: color_scheme, permissions, ...), from the session's context
-    with those options. After the test its pages are closed and the site's storage and the
-    clipboard emptied, so a test finds nothing another one left: Material keeps the palette
-    in localStorage, and a copy test must not pass on text an earlier test copied."""
+def new_page(pool: Pool) -> Iterator[Callable[..., Page]]:
+    """Factory of pages (options: a context's, such as color_scheme or permissions, and
+    init_script), from the session's pool. After the test its pages go back to the pool
+    emptied, so a test finds nothing another one left. Listeners a test adds must go with
+    it (the `watch` fixture removes its own)."""
     pages: list[tuple[str, Page]] = []
 
-    def make(**options: Any) -> Page:
+    def make(init_script: str | None = None, **options: Any) -> Page:
         options.setdefault("viewport", VIEWPORT)
         # Transitions off: focus rings and colours are measured as they end up, at once.
         options.setdefault("reduced_motion", "reduce")
-        key = json.dumps(options, sort_keys=True)
-        if key not in contexts:
-            contexts[key] = browser.new_context(base_url=site_url, **options)
-        page = contexts[key].new_page()
+        key = json.dumps([options, init_script], sort_keys=True)
+        page = pool.page(key, options, init_script)
         pages.append((key, page))
         return page
 
     yield make
     for key, page in pages:
-        try:
-            if not page.is_closed() and page.url.startswith(site_url):
-                page.evaluate(FORGET)
-            page.close()
-        except PlaywrightError:  # a crashed or stuck page: its context is not reused
-            context = contexts.pop(key, None)
-            if context is not None:
-                context.close()
+        pool.give_back(key, page)
 
 
 @pytest.fixture
-def watch(site_url: str) -> Callable[[Page], Watch]:
-    """Attach a Watch to a page before it navigates."""
-    return lambda page: Watch(site_url).attach(page)
+def watch(site_url: str) -> Iterator[Callable[[Page], Watch]]:
+    """Attach a Watch to a page before it navigates; detached when the test ends."""
+    made: list[Watch] = []
+
+    def attach(page: Page) -> Watch:
+        made.append(Watch(site_url).attach(page))
+        return made[-1]
+
+    yield attach
+    for watch in made:
+        watch.detach()
 
 
 @pytest.fixture(scope="session")
 def surveyed(
     browser: Browser, site_url: str, axe_source: str
 ) -> Callable[[str], dict[str, Report]]:
-    """Every page visited once per colour scheme, on first use (see survey.py)."""
-    done: dict[str, dict[str, Report] | Exception] = {}
+    """Every page in each colour scheme, surveyed on first use (see survey.py)."""
+    done: list[dict[str, dict[str, Report]] | Exception] = []
 
     def reports(scheme: str) -> dict[str, Report]:
-        if scheme not in done:
+        if not done:
             try:
-                done[scheme] = survey(browser, site_url, scheme, axe_source)
+                done.append(survey(browser, site_url, axe_source))
             except Exception as error:  # once: not again for each page's test
-                done[scheme] = error
-        result = done[scheme]
-        if isinstance(result, Exception):
-            raise result
-        return result
+                done.append(error)
+        if isinstance(done[0], Exception):
+            raise done[0]
+        return done[0][scheme]
 
     return reports
 

@@ -1,18 +1,18 @@
-"""Every page of the site, visited once per colour scheme: load problems and axe violations.
+"""Every page of the site, in each colour scheme: load problems and axe violations.
 
 The page-by-page tests (test_clean_loads.py, test_accessibility.py) read from this survey, so
-each page is loaded only once per scheme, in one browser context, for both kinds of check.
+each page is loaded only once, in one browser context, for both kinds of check and both
+palettes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, cast
 
 from playwright.sync_api import Browser, Page, ViewportSize
 
 from .site_pages import PAGES
-from .watch import Watch, load
+from .watch import POLL_MS, Watch, load
 
 VIEWPORT: ViewportSize = {"width": 1280, "height": 800}  # wide enough for both sidebars
 PHONE: ViewportSize = {"width": 412, "height": 823}  # Lighthouse's mobile screen
@@ -60,25 +60,48 @@ def axe_violations(
     ]
 
 
-def survey(browser: Browser, site_url: str, scheme: str, axe_source: str) -> dict[str, Report]:
-    context = browser.new_context(
-        base_url=site_url,
-        viewport=VIEWPORT,
-        color_scheme=cast(Literal["light", "dark"], scheme),
-        reduced_motion="reduce",
+def switch_palette(page: Page, scheme: str) -> None:
+    """Switch the page to `scheme` with Material's own toggle, as a reader clicks it."""
+    target = page.get_attribute(f'input[data-md-color-scheme="{scheme}"]', "id")
+    page.click(f'label[for="{target}"]')
+    page.wait_for_function(
+        """scheme => document.body.dataset.mdColorScheme === scheme &&
+            !document.body.hasAttribute("data-md-color-switching")""",
+        arg=scheme,
+        polling=POLL_MS,
     )
+
+
+def survey(browser: Browser, site_url: str, axe_source: str) -> dict[str, dict[str, Report]]:
+    """Per scheme, per page: the problems and axe violations.
+
+    Each page is loaded once, by a reader with no colour preference (the first palette),
+    then switched to the other palette with Material's toggle. The palettes differ only in
+    the colours the scheme attribute selects (no stylesheet asks for prefers-color-scheme)
+    and load the same files, so a second load would only repeat the first. A dark-mode
+    reader's own first load is test_first_paint.py's; the dark reports hold what went wrong
+    during the switch.
+    """
+    context = browser.new_context(base_url=site_url, viewport=VIEWPORT, reduced_motion="reduce")
     # Registered once, run in every page before its own scripts: cheaper than sending
     # axe-core's half megabyte down the wire for each page.
     context.add_init_script(axe_source)
+    first, *others = SCHEMES
+    reports: dict[str, dict[str, Report]] = {scheme: {} for scheme in SCHEMES}
     try:
         page = context.new_page()
         watch = Watch(site_url).attach(page)
-        reports = {}
         for path in PAGES:
             load(page, watch, path)
-            problems = list(watch.problems)
-            palette = str(page.evaluate("document.body.dataset.mdColorScheme"))
-            reports[path] = Report(problems, axe_violations(page, rules=rules_for(scheme)), palette)
+            for scheme in (first, *others):
+                if scheme != first:
+                    watch.reset()
+                    switch_palette(page, SCHEMES[scheme])
+                problems = list(watch.problems)
+                palette = str(page.evaluate("document.body.dataset.mdColorScheme"))
+                violations = axe_violations(page, rules=rules_for(scheme))
+                reports[scheme][path] = Report(problems, violations, palette)
+            page.evaluate("localStorage.clear()")  # the next page starts in the first palette
         return reports
     finally:
         context.close()

@@ -1,6 +1,6 @@
-"""Every page of both languages, light and dark, loads without a console error, a failed
-request or a request to anything but the site itself (a bare Material + i18n site logs two
-404s per page, for `<page>/sitemap.xml`)."""
+"""Every page of both languages loads, and switches to the dark palette, without a console
+error, a failed request or a request to anything but the site itself (a bare Material + i18n
+site logs two 404s per page, for `<page>/sitemap.xml`)."""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Response
 
+from .pool import Pool
 from .site_pages import DEFAULT_LANG, LANGUAGES, home
 
 MISSING = ["/no-such-page/", "/en/scratch/no/such/file.html"]
@@ -59,11 +60,18 @@ def pages_url(site_dir: Path) -> Iterator[str]:
     server.server_close()
 
 
+@pytest.fixture(scope="module")
+def pages_pool(browser: Browser, pages_url: str) -> Iterator[Pool]:
+    pool = Pool(browser, pages_url)
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def tab(browser: Browser, pages_url: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=pages_url, reduced_motion="reduce")
-    yield context.new_page()
-    context.close()
+def tab(pages_pool: Pool) -> Iterator[Page]:
+    page = pages_pool.page("tab", {"reduced_motion": "reduce"}, None)
+    yield page
+    pages_pool.give_back("tab", page)
 
 
 def open_missing(page: Page, path: str) -> list[str]:
@@ -77,9 +85,12 @@ def open_missing(page: Page, path: str) -> list[str]:
             failed.append(f"{response.status} {response.url}")
 
     page.on("response", check)
-    response = page.goto(path, wait_until="load")
-    assert response is not None and response.status == 404, path
-    page.wait_for_function("document.documentElement.classList.contains('js')")
+    try:
+        response = page.goto(path, wait_until="load")
+        assert response is not None and response.status == 404, path
+        page.wait_for_function("document.documentElement.classList.contains('js')")
+    finally:
+        page.remove_listener("response", check)
     return failed
 
 

@@ -65,8 +65,7 @@ def test_permalink_copies_by_keyboard(new_page: Callable[..., Page], site_url: s
 def test_permalink_copies_without_the_clipboard_api(
     new_page: Callable[..., Page], site_url: str, lang: str
 ) -> None:
-    page = new_page()
-    page.add_init_script(WITHOUT_CLIPBOARD_API)
+    page = new_page(init_script=WITHOUT_CLIPBOARD_API)
     path = path_of(lang, "scratch.md")
     ready(page, path)
     assert page.evaluate("navigator.clipboard") is None

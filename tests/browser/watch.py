@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import ConsoleMessage, Page, Request, Response
@@ -27,15 +29,30 @@ class Watch:
     origin: str
     problems: list[str] = field(default_factory=list)
     pending: set[Request] = field(default_factory=set)
+    pages: list[Page] = field(default_factory=list)
+
+    def _handlers(self) -> dict[str, Callable[[Any], None]]:
+        return {
+            "console": self.console,
+            "pageerror": self.page_error,
+            "request": self.request,
+            "requestfinished": self.finished,
+            "requestfailed": self.failed,
+            "response": self.response,
+        }
 
     def attach(self, page: Page) -> Watch:
-        page.on("console", self.console)
-        page.on("pageerror", self.page_error)
-        page.on("request", self.request)
-        page.on("requestfinished", self.finished)
-        page.on("requestfailed", self.failed)
-        page.on("response", self.response)
+        for event, handler in self._handlers().items():
+            page.on(event, handler)  # type: ignore[call-overload]
+        self.pages.append(page)
         return self
+
+    def detach(self) -> None:
+        """Stop listening: the page goes on to another test (conftest.py's pool)."""
+        for page in self.pages:
+            for event, handler in self._handlers().items():
+                page.remove_listener(event, handler)
+        self.pages.clear()
 
     def reset(self) -> None:
         self.problems.clear()
