@@ -513,7 +513,7 @@ def widest_gap(line: list[Word]) -> float:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_line_of_running_text_has_gaps_wider_than_three_spaces(
-    lang: str, pdf_site: Path
+    lang: str, pdf_site: Path, readers: dict[str, PdfReader]
 ) -> None:
     """Justified lines stretch their spaces; a ragged line's are single, so it always passes.
 
@@ -522,8 +522,8 @@ def test_no_line_of_running_text_has_gaps_wider_than_three_spaces(
     are left out.
     """
     pdf = pdf_path(pdf_site, lang)
-    entries = outline(PdfReader(pdf))
-    starts = [page for _, page, _ in entries] + [len(PdfReader(pdf).pages)]
+    entries = outline(readers[lang])
+    starts = [page for _, page, _ in entries] + [len(readers[lang].pages)]
     columns = {
         page + 1
         for index, name in enumerate(NAV)
