@@ -26,6 +26,7 @@ from conftest import (
     read_page,
 )
 from PIL import Image
+from support import cli as validate_cli
 
 SITE_URL: str = CONFIG["site_url"]
 OG_LOCALES = {"es": "es_ES", "en": "en_US"}
@@ -160,13 +161,7 @@ def test_linking_page_offers_wiki_syntax_and_downloads(built_site: Path, lang: s
 
 
 def validate(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "esxidocs", "validate", "--config", "mkdocs.yml"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return validate_cli("--config", "mkdocs.yml", cwd=project)
 
 
 def test_moving_a_page_needs_a_redirect_and_the_old_url_lands_on_the_new_page(

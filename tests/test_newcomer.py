@@ -37,6 +37,7 @@ from conftest import (
     page_id,
     read_page,
 )
+from support import cli as validate_cli
 
 ARTICLE = "Algunas diferencias entre VMware vSphere ESX y ESXi 5"
 # Runs `mkdocs build` and records, at exit, every module the build imported.
@@ -116,13 +117,7 @@ def test_a_plain_build_links_to_no_pdf_or_zip_and_validates(plain: PlainBuild) -
         assert downloads is not None
         note = downloads.find_next_sibling("p")
         assert note is not None and "make build" in note.get_text(), note
-    result = subprocess.run(
-        [sys.executable, "-m", "esxidocs", "validate", "--site-dir", str(plain.site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = validate_cli("--site-dir", str(plain.site))
     errors = [line for line in result.stdout.splitlines() if ": error[" in line]
     assert result.returncode == 0 and not errors, "\n".join(errors) or result.stderr
 
