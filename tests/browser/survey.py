@@ -8,6 +8,7 @@ palettes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, cast
 
 from playwright.sync_api import Browser, Page, ViewportSize
 
@@ -75,18 +76,23 @@ def switch_palette(page: Page, scheme: str) -> None:
 def survey(browser: Browser, site_url: str, axe_source: str) -> dict[str, dict[str, Report]]:
     """Per scheme, per page: the problems and axe violations.
 
-    Each page is loaded once, by a reader with no colour preference (the first palette),
+    Each page is loaded once, by a reader whose system asks for light (the first palette),
     then switched to the other palette with Material's toggle. The palettes differ only in
     the colours the scheme attribute selects (no stylesheet asks for prefers-color-scheme)
     and load the same files, so a second load would only repeat the first. A dark-mode
     reader's own first load is test_first_paint.py's; the dark reports hold what went wrong
     during the switch.
     """
-    context = browser.new_context(base_url=site_url, viewport=VIEWPORT, reduced_motion="reduce")
+    first, *others = SCHEMES
+    context = browser.new_context(
+        base_url=site_url,
+        viewport=VIEWPORT,
+        color_scheme=cast(Literal["light", "dark"], first),
+        reduced_motion="reduce",
+    )
     # Registered once, run in every page before its own scripts: cheaper than sending
     # axe-core's half megabyte down the wire for each page.
     context.add_init_script(axe_source)
-    first, *others = SCHEMES
     reports: dict[str, dict[str, Report]] = {scheme: {} for scheme in SCHEMES}
     try:
         page = context.new_page()

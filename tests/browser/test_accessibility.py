@@ -1,6 +1,7 @@
 """axe-core finds no violation on any page, in both languages, light and dark (contrast
 included), nor with the search results or the language list open. In dark, only the rules
-that read colours run (survey.py: the palettes differ in nothing else)."""
+that read colours run (survey.py: the palettes differ in nothing else); the search results
+and the language list are opened in pages a dark-mode reader loads."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def test_page_has_no_axe_violation(
     surveyed: Callable[[str], dict[str, Report]], path: str, scheme: str
 ) -> None:
     report = surveyed(scheme)[path]
-    assert report.scheme == SCHEMES[scheme]  # the palette the reader's setting asks for
+    assert report.scheme == SCHEMES[scheme]  # the palette surveyed is the one meant
     assert not report.violations, "\n".join(report.violations)
 
 
