@@ -87,7 +87,10 @@ def test_search_by_keyboard(new_page: Callable[..., Page], site_url: str, lang: 
         if page.evaluate("document.activeElement.matches('.md-search__input')"):
             break
     page.keyboard.type("scratch")
-    page.wait_for_selector(".md-search-result__item")
+    # The results of the whole word (Material adds it to each result's link as ?h=): those
+    # of a first letter can show first, and a result focused in them is gone once the
+    # list is redrawn, leaving Enter nothing to follow (seen once on a busy machine).
+    page.wait_for_selector('.md-search-result__link[href*="h=scratch"]')
     page.keyboard.press("ArrowDown")  # first result
     with page.expect_navigation():
         page.keyboard.press("Enter")
