@@ -16,11 +16,15 @@ class Result:
 
 
 def search(page: Page, query: str) -> list[Result]:
-    """Type `query` into the search box; return the results once they are shown."""
+    """Enter `query` into the search box; return the results once they are shown.
+
+    Filled whole, then one key pressed (Material reads the query on keyboard events, not on
+    `fill`): its worker gets one query, so the results shown are never those of the first
+    letters, which key-by-key typing can show first."""
     field = page.locator(".md-search__input")
     field.focus()
-    # Typed key by key: Material reads the query on keyboard events, not on `fill`.
-    field.press_sequentially(query)
+    field.fill(query)
+    field.press("End")
     page.wait_for_selector(".md-search-result__item")
     found = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link",
