@@ -20,7 +20,7 @@ import lxml.html
 from esxidocs.findings import Finding
 
 from . import files
-from .html_fragments import NAVIGATION_RELS, RESOURCE_ATTRS, srcset_urls
+from .html_fragments import RESOURCE_ATTRS, loads, srcset_urls
 from .site_url import SiteOrigin
 from .suggest import closest
 
@@ -174,7 +174,7 @@ class _PageChecker:
             elif "alternate" in rels and "hreflang" in attrib:
                 kind = "alternate"
             else:
-                kind = "link" if rels and rels <= NAVIGATION_RELS else "resource"
+                kind = "resource" if loads(tag, "href", attrib.get("rel", "")) else "link"
             self.ref(line, kind, attrib["href"])
         elif tag in RESOURCE_ATTRS:
             for name in RESOURCE_ATTRS[tag]:
