@@ -54,6 +54,19 @@ def test_images_and_assets_must_match(tmp_path: Path) -> None:
     }
 
 
+def test_a_raw_html_link_to_another_site_is_no_image(tmp_path: Path) -> None:
+    """Parity compares images: a raw `<a href="https://…">` in one language only is not
+    one; an `<img src>` is."""
+    root = make_project(tmp_path)
+    link = '<p><a href="https://example.org/kb">KB</a></p>'
+    image = '<p><img src="/assets/shot.png" alt="x"></p>'
+    write(root, "es/pic.md", FRONT + f"\n# P\n\n{link}\n\n{image}\n")
+    write(root, "en/pic.md", FRONT + "\n# P\n\ntext\n")
+    refresh_permalinks(root)
+    missing = [p.message for p in validate(root) if p.code.startswith("parity-")]
+    assert len(missing) == 1 and "'/assets/shot.png'" in missing[0], missing
+
+
 def test_glossary_ids_count_as_headings(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     (root / "docs/_data/glossary.en.yml").write_text(

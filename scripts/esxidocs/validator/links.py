@@ -248,13 +248,14 @@ class LinkChecker:
             path = link.target.partition("#")[0]
             if link.kind == "image":
                 key = path if ":" in path else posixpath.normpath(posixpath.join(folder, path))
-            elif link.kind == "html" and (":" in path or path.startswith("//")):
-                key = path  # an absolute URL, compared as written
             elif link.kind == "html" and posixpath.splitext(path)[1].lower() in _IMAGE_SUFFIXES:
-                page_url = self.project.url_of(page.rel)
-                base = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-                url = join_url(base, path)
-                key = self.index.by_url.get(url, url)
+                if ":" in path or path.startswith("//"):
+                    key = path  # an absolute URL, compared as written
+                else:
+                    page_url = self.project.url_of(page.rel)
+                    base = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+                    url = join_url(base, path)
+                    key = self.index.by_url.get(url, url)
             else:
                 continue
             if lang and key.startswith(f"{lang}/"):
