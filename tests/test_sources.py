@@ -209,8 +209,12 @@ def test_sources_page_lists_each_record_once_with_the_pages_citing_it(lang: str)
     assert page.body.count(hook.MARKER) == 1
     fake = SimpleNamespace(file=_file(f"{lang}/sources.md"))
     markdown = hook.on_page_markdown(page.body, fake, _config(), _Files())
-    out = str(hook.on_page_content(markdown, fake, _config(), None))
-    lines = out.split("\n")
+    fake.content = hook.on_page_content(markdown, fake, _config(), None)
+    # Material's search indexes the page between these two events: the other pages' titles
+    # are not in what it reads, so the sources page is no match for each of them.
+    assert '<a href="../' not in fake.content
+    hook.on_page_context({}, fake, _config(), None)
+    lines = str(fake.content).split("\n")
     header = lines.index("| " + " | ".join(SITE.text(lang, "sources.headers")) + " |")
     rows = list(takewhile(lambda line: line.startswith("| "), lines[header + 2 :]))
     citing: dict[str, set[tuple[str, str]]] = {}
@@ -225,6 +229,21 @@ def test_sources_page_lists_each_record_once_with_the_pages_citing_it(lang: str)
         # the page's URL relative to the sources page.
         cited_on = re.findall(r'<a href="([^"]+)">([^<]+)</a>', own[0].rsplit("|", 2)[1])
         assert sorted(cited_on) == sorted(citing.get(source.id, set())), source.id
+
+
+def test_a_new_build_reads_its_own_pages_for_the_citing_links() -> None:
+    """The citing pages are read once a build: the next build (a new file list, as
+    `mkdocs serve` makes on each save) sees a page that stopped citing a source."""
+    first = hook._citing_pages(_Files(), "es", SITE)
+
+    class Fewer(_Files):
+        def documentation_pages(self) -> list[File]:
+            return [f for f in super().documentation_pages() if f.src_uri != "es/scratch.md"]
+
+    second = hook._citing_pages(Fewer(), "es", SITE)
+    cited_in = {cid: {file.src_uri for file, _ in pages} for cid, pages in second.items()}
+    assert any("es/scratch.md" in {f.src_uri for f, _ in pages} for pages in first.values())
+    assert all("es/scratch.md" not in uris for uris in cited_in.values())
 
 
 # ---- the validator --------------------------------------------------------------------

@@ -78,8 +78,11 @@ PAGE_CONTENT: tuple[PageText, ...] = (
     _page_elements,
     reader_strings.on_page_content,
 )
+# After Material's search (listed before this plugin) has indexed the page: what goes in
+# here is on the page but not in the search index.
 PAGE_CONTEXT: tuple[PageContext, ...] = (
     social.on_page_context,
+    citations.on_page_context,
     linking.on_page_context,
     page_source.on_page_context,
 )

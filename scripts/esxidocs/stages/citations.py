@@ -8,7 +8,11 @@ in the PDF (pdfbook prints the address of every outside link). Markers in code s
 fenced code are left alone. An unknown id stops the build with `path:line:col`.
 
 The sources page's `<!-- sources -->` marker becomes a table of every record: title with
-link, publisher, date, what it supports and which pages of that language cite it.
+link, publisher, date, what it supports and which pages of that language cite it. The
+links to the citing pages go in after Material's search has indexed the page (as the
+linking page's tables do, esxidocs/stages/linking.py): they are the other pages' titles, so
+in the index they made the sources page a match for every one of those pages, and on a site
+of n pages they held up to n links a source for the search parser to read.
 
 Markdown never sees the citation's HTML: a marker is first swapped for a private-use
 placeholder, and the placeholder for the link once the page is HTML. Otherwise the glossary
@@ -25,6 +29,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
@@ -42,8 +47,11 @@ from esxidocs.sources_data import (
 MARKER = "<!-- sources -->"
 _OPEN, _CLOSE = "\ue000", "\ue001"  # Unicode private use: never in real text
 _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
-# Citations waiting for their page's HTML, by page source path.
+_LATER = re.compile("<!--\ue002(\\d+)\ue003-->")  # where the citing links go after indexing
+# Citations waiting for their page's HTML, and citing links waiting for the search index to
+# be made, by page source path.
 _PENDING: dict[str, list[str]] = {}
+_INDEXED: dict[str, list[str]] = {}
 
 # Three columns (docs/_data/site.yml, `sources.headers`): publisher and date go under the
 # title, so the table fits a page width. The original article is cited by the whole site,
@@ -145,9 +153,19 @@ def _cited_in(text: str, fallback: str) -> tuple[frozenset[str], str]:
     return ids, (_page_title(text, fallback) if ids else fallback)
 
 
-def _citing_pages(files: Any, lang: str, site: SiteModel) -> dict[str, list[tuple[Any, str]]]:
+Citing = dict[str, list[tuple[Any, str]]]
+# The last build's citing pages per language, kept with the file list they were read from:
+# a site may have several pages with a sources table, and a new build (`mkdocs serve`) has a
+# new file list, so it never reads an older build's map.
+_CITING: dict[str, tuple[Any, Citing]] = {}
+
+
+def _citing_pages(files: Any, lang: str, site: SiteModel) -> Citing:
     """Source id -> (page file, page title) of every page of `lang` that cites it."""
-    cited: dict[str, list[tuple[Any, str]]] = {}
+    held = _CITING.get(lang)
+    if held is not None and held[0] is files:
+        return held[1]
+    cited: Citing = {}
     for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
         if site.language_of(file.src_uri) != lang:
             continue
@@ -156,6 +174,7 @@ def _citing_pages(files: Any, lang: str, site: SiteModel) -> dict[str, list[tupl
             continue
         for cid in sorted(ids):
             cited.setdefault(cid, []).append((file, title))
+    _CITING[lang] = (files, cited)
     return cited
 
 
@@ -189,6 +208,7 @@ def _sources_table(
     files: Any,
     page: Any,
     pending: list[str],
+    later: list[str],
 ) -> str:
     words = site.strings(lang)
     headers = words["sources"]["headers"]
@@ -197,7 +217,8 @@ def _sources_table(
     for source in sources.values():  # file order
         citing = cited.get(source.id)
         if citing:
-            pages = _placeholder(pending, _citing_links(citing, page))
+            later.append(_citing_links(citing, page))
+            pages = _placeholder(pending, f"<!--\ue002{len(later) - 1}\ue003-->")
         else:
             pages = words["sources"]["whole_site"] if source.kind == "original" else NONE
         cells = (
@@ -224,9 +245,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         markdown, lambda marker: _placeholder(pending, _cite(marker, sources, words["quotes"]))
     )
     if MARKER in markdown:
+        later: list[str] = []
         markdown = markdown.replace(
-            MARKER, _sources_table(sources, lang, site, files, page, pending)
+            MARKER, _sources_table(sources, lang, site, files, page, pending, later)
         )
+        _INDEXED[page.file.src_uri] = later
     if pending:
         _PENDING[page.file.src_uri] = pending
     return markdown
@@ -237,3 +260,10 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if not pending:
         return html
     return _PLACEHOLDER.sub(lambda match: pending[int(match.group(1))], html)
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> None:
+    """The sources table's links to citing pages, now that the page is in the search index."""
+    later = _INDEXED.pop(page.file.src_uri, None)
+    if later:
+        page.content = Markup(_LATER.sub(lambda match: later[int(match.group(1))], page.content))
