@@ -13,7 +13,7 @@ tables of contents, which MkDocs has built for every page before any template ru
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,14 @@ def _template(name: str) -> Template:
         loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=False
     )
     return env.get_template(name)
+
+
+@lru_cache(maxsize=4)
+def _permalinks(path: str, mtime_ns: int) -> dict[str, list[str]]:
+    """The permalink list, read once for every linking page of a build (one a language);
+    the mtime in the key makes `mkdocs serve` read an edited file again."""
+    loaded: dict[str, list[str]] = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return loaded or {}
 
 
 def _toc_items(items: Any) -> Iterator[tuple[str, str]]:
@@ -107,7 +115,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     text = site.text(lang, "linking")
     home = site.language(lang).link
     path = site.docs_dir / "_data" / "permalinks.yml"
-    permalinks: dict[str, list[str]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    permalinks = _permalinks(str(path), path.stat().st_mtime_ns)
     published = set(_language_urls(permalinks, home, [lang.link for lang in site.languages]))
     # Navigation order; an old URL kept alive by a redirect has no page and is left out.
     blocks = [
