@@ -96,8 +96,8 @@ def test_the_palette_card_is_the_picture_a_full_colour_drawing_gives() -> None:
 
 
 def test_a_text_colour_outside_the_palette_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    shapes, texts = layout(Card("Title", "", "", "English", ""))
+    texts = social_card.page_layout(Card("Title", "", "", "English", ""))
     red = Text((0, 0), "red", texts[0].font, (255, 0, 0), social_card.BACKGROUND)
-    monkeypatch.setattr(social_card, "layout", lambda card: (shapes, [*texts, red]))
+    monkeypatch.setattr(social_card, "page_layout", lambda card: [*texts, red])
     with pytest.raises(ValueError, match="not in the card's palette"):
         social_card.draw(Card("Title", "", "", "English", ""))

@@ -25,7 +25,7 @@ import sys
 import tempfile
 from concurrent.futures import Executor, Future
 from dataclasses import astuple, dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import PIL
@@ -53,7 +53,10 @@ class Card:
     url: str  # shown at the bottom, scheme stripped
 
 
+@cache
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    """One font object per face and size for the whole build (loading one costs as much as
+    drawing a short text); only `draw` and `layout` use them, on the build's own thread."""
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: install fonts-dejavu-core (make system-deps)")
     return ImageFont.truetype(str(path), size)
@@ -124,12 +127,29 @@ class Text:
     ground: Colour  # the colour under the text: its antialiased edges blend the two
 
 
-def layout(card: Card) -> tuple[list[Shape], list[Text]]:
-    """Where everything goes on the card, and in which colours."""
-    inner = WIDTH - 2 * MARGIN
-    shapes = [Shape((0, HEIGHT - 96, WIDTH, HEIGHT), BAND)]
-    texts = [Text((MARGIN, 64), card.site_name, _font(BOLD, 34), MUTED, BACKGROUND)]
+def _badge_left(language: str) -> int:
+    """Left edge of the language badge, which is as wide as the language's name."""
+    return WIDTH - MARGIN - int(_font(BOLD, 26).getlength(language)) - 32
 
+
+def frame_layout(site_name: str, language: str) -> tuple[list[Shape], list[Text]]:
+    """What every card of a site and language shares: the band, the site name, the badge."""
+    left = _badge_left(language)
+    shapes = [
+        Shape((0, HEIGHT - 96, WIDTH, HEIGHT), BAND),
+        Shape((left, HEIGHT - 72, WIDTH - MARGIN, HEIGHT - 24), TEXT, radius=12),
+    ]
+    texts = [
+        Text((MARGIN, 64), site_name, _font(BOLD, 34), MUTED, BACKGROUND),
+        Text((left + 16, HEIGHT - 65), language, _font(BOLD, 26), BACKGROUND, TEXT),
+    ]
+    return shapes, texts
+
+
+def page_layout(card: Card) -> list[Text]:
+    """What is the page's own: title, description and address."""
+    inner = WIDTH - 2 * MARGIN
+    texts = []
     title_size = 64
     title_font = _font(BOLD, title_size)
     title_lines = wrap(card.title, title_font, inner, 3)
@@ -143,16 +163,17 @@ def layout(card: Card) -> tuple[list[Shape], list[Text]]:
         texts.append(Text((MARGIN, y + 24), line, body_font, MUTED, BACKGROUND))
         y += 42
 
-    badge = _font(BOLD, 26)
-    label_width = int(badge.getlength(card.language))
-    left = WIDTH - MARGIN - label_width - 32
-    shapes.append(Shape((left, HEIGHT - 72, WIDTH - MARGIN, HEIGHT - 24), TEXT, radius=12))
-    texts.append(Text((left + 16, HEIGHT - 65), card.language, badge, BACKGROUND, TEXT))
     small = _font(REGULAR, 26)
     # A long address stops short of the language badge instead of running under it.
-    url = fit(card.url, small, left - 24 - MARGIN)
+    url = fit(card.url, small, _badge_left(card.language) - 24 - MARGIN)
     texts.append(Text((MARGIN, HEIGHT - 64), url, small, TEXT, BAND))
-    return shapes, texts
+    return texts
+
+
+def layout(card: Card) -> tuple[list[Shape], list[Text]]:
+    """Where everything goes on the card, and in which colours."""
+    shapes, texts = frame_layout(card.site_name, card.language)
+    return shapes, [*texts, *page_layout(card)]
 
 
 # The card's palette: for each pair of text and ground colours, STEPS shades from the
@@ -197,19 +218,13 @@ def _entry(colour: Colour) -> int:
     raise ValueError(f"{colour}: not a colour of the card's palette")
 
 
-def draw(card: Card) -> Image.Image:
-    """The card as a palette image, drawn on the calling thread: drawing holds Python's lock
-    (two threads only took turns, and more slowly), and Pillow's fonts share one FreeType
-    library, which is not meant for two threads at once.
-
-    Each text is drawn as coverage (0-255) in a box of its own size, which becomes its
-    pair's shades and is laid on the card where it is not zero (a whole-card layer per pair
-    took as long as the PNG encoder); shapes are solid entries."""
-    shapes, texts = layout(card)
+def _paint(card_image: Image.Image, shapes: list[Shape], texts: list[Text]) -> None:
+    """Shapes as solid entries; each text as coverage (0-255) in a box of its own size,
+    which becomes its pair's shades and is laid on the card where it is not zero (a
+    whole-card layer per pair took as long as the PNG encoder)."""
     unknown = {(text.ink, text.ground) for text in texts} - set(PAIRS)
     if unknown:
         raise ValueError(f"text colours {sorted(unknown)} are not in the card's palette")
-    card_image = Image.new("L", (WIDTH, HEIGHT), _entry(BACKGROUND))
     pen = ImageDraw.Draw(card_image)
     for shape in shapes:
         if shape.radius:
@@ -228,6 +243,26 @@ def draw(card: Card) -> Image.Image:
         )
         shades = coverage.point(_SHADES[PAIRS.index((text.ink, text.ground))])
         card_image.paste(shades, (left, top), coverage.point(_COVERED))
+
+
+@lru_cache(maxsize=16)
+def _frame(site_name: str, language: str) -> Image.Image:
+    """The shared part of the cards of a site and language, painted once a build."""
+    frame = Image.new("L", (WIDTH, HEIGHT), _entry(BACKGROUND))
+    _paint(frame, *frame_layout(site_name, language))
+    return frame
+
+
+def draw(card: Card) -> Image.Image:
+    """The card as a palette image, drawn on the calling thread: drawing holds Python's lock
+    (two threads only took turns, and more slowly), and Pillow's fonts share one FreeType
+    library, which is not meant for two threads at once.
+
+    The page's texts are painted on a copy of the site's and language's frame; none of
+    them reaches into the frame's shapes or texts (title and description stay above the
+    band, the address left of the badge), so the order changes no pixel."""
+    card_image = _frame(card.site_name, card.language).copy()
+    _paint(card_image, [], page_layout(card))
     card_image.putpalette(PALETTE)  # "L" indices become a "P" image
     return card_image
 
