@@ -163,10 +163,13 @@ class HtmlPolicy(HTMLParser):
         self._check(tag, attrs)
         if tag in _VOID:
             return
-        classes = dict(attrs).get("class") or ""
-        label = f"{tag}.{classes.split()[0]}" if classes.split() else tag
-        self.stack.append((tag, label))
-        if tag == "article" and _ARTICLE_CLASS in classes.split() and self.article_depth is None:
+        classes = ""
+        for name, value in attrs:  # the last class= wins, as in dict(attrs)
+            if name == "class":
+                classes = value or ""
+        names = classes.split()
+        self.stack.append((tag, f"{tag}.{names[0]}" if names else tag))
+        if tag == "article" and _ARTICLE_CLASS in names and self.article_depth is None:
             self.article_depth = len(self.stack)
         if tag == "style":
             self._style_start = self.getpos()
@@ -212,12 +215,16 @@ class HtmlPolicy(HTMLParser):
         # A refused tag is one finding; its attributes are checked only for what is
         # refused everywhere, not against the allow list.
         listed = len(self.findings) == before
-        rel = next((value or "" for name, value in attrs if name == "rel"), "")
+        rel: str | None = None  # the first rel=, read only where it matters
         for name, value in attrs:
             self._check_attr(tag, name, value or "", listed)
             # Page text only: in a Markdown page, or in a built page's article, where an
             # attr_list `{ srcset=... }` lands. The theme's loads are site_html's.
-            if self.in_article and listed and value and loads(tag, name, rel):
+            if not (self.in_article and listed and value):
+                continue
+            if rel is None:
+                rel = next((text or "" for key, text in attrs if key == "rel"), "")
+            if loads(tag, name, rel):
                 remote = [url for url in _urls(name, value) if is_remote(url)]
                 if remote:
                     self._add("link-third-party", _third_party(f"<{tag} {name}>", remote[0]), name)
@@ -251,7 +258,9 @@ class HtmlPolicy(HTMLParser):
         self.theme_scripts.append((f"{parent} {kind}", *self._where()))
 
     def _check_attr(self, tag: str, name: str, value: str, listed: bool) -> None:
-        lowered = value.strip().lower()
+        # A file: or script URL has a colon (values come entity-decoded): the rest, nearly
+        # every URL of a page, skips those two tests.
+        url = name in _URL_ATTRS and ":" in value
         if name.startswith("on"):
             self._add("html-active", f"event handler {name}= runs script", name)
         elif name == "srcdoc":
@@ -260,14 +269,14 @@ class HtmlPolicy(HTMLParser):
             self._add("html-form", f"{name}= submits data from the page", name)
         elif name == "style" and _CSS_ACTIVE.search(_css_text(value)):
             self._add("html-style", "style= with url(), @import or expression()", name)
-        elif name == "rel" and "attachment" in lowered.split():
+        elif name == "rel" and "attachment" in value.lower().split():
             self._add("html-attachment", 'rel="attachment" would embed the file in the PDF', name)
-        elif name in _URL_ATTRS and any(_is_file_url(url) for url in _urls(name, value)):
+        elif url and any(_is_file_url(one) for one in _urls(name, value)):
             self._add("link-file-url", "file: URL points into a local disk", name)
         elif (
-            name in _URL_ATTRS
+            url
             and not (self.markdown and (tag, name) in URL_ATTRS)  # link-unsafe-scheme's
-            and re.sub(r"[\s\x00-\x1f]", "", lowered).startswith(_ACTIVE_SCHEMES)
+            and re.sub(r"[\s\x00-\x1f]", "", value.lower()).startswith(_ACTIVE_SCHEMES)
         ):
             self._add("html-active", f"{name}= holds a script URL", name)
         elif self.markdown and listed and not _attr_allowed(tag, name):
