@@ -33,9 +33,12 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         found[match.group(4)] = href
         return f"{match.group(1)}{href}{match.group(3)}"
 
-    output = ALTERNATE.sub(absolute, output)
+    # Material writes them in the <head>: the page's body (most of it) is not searched.
+    end = output.find("</head>")
+    head, body = (output, "") if end < 0 else (output[:end], output[end:])
+    head = ALTERNATE.sub(absolute, head)
     if default not in found:
-        return output
+        return head + body
     tag = f'<link rel="alternate" href="{found[default]}" hreflang="x-default">'
-    last = list(ALTERNATE.finditer(output))[-1]
-    return output[: last.end()] + "\n    " + tag + output[last.end() :]
+    last = list(ALTERNATE.finditer(head))[-1]
+    return head[: last.end()] + "\n    " + tag + head[last.end() :] + body

@@ -17,7 +17,8 @@ makes (no web fonts, no CDN). The link stays, without the widget's data attribut
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,12 @@ def on_pre_build(config: Any) -> None:
 
 def last_updated(commit: Commit, locale: str) -> Markup:
     """`<time datetime="YYYY-MM-DD">` with the day in the page's language (UTC, as git's)."""
-    day = datetime.fromtimestamp(commit.timestamp, UTC).date()
+    return _day(datetime.fromtimestamp(commit.timestamp, UTC).date(), locale)
+
+
+@lru_cache(maxsize=1024)
+def _day(day: date, locale: str) -> Markup:
+    """Babel's long date, made once a day and language: many pages share a commit's day."""
     text = format_date(day, format="long", locale=locale.replace("-", "_"))
     return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), text)
 
