@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
+from esxidocs import after_search
 from esxidocs.diagrams import cli, loader, metrics, paint, render, wrap
 from esxidocs.diagrams.canvas import Box
 from esxidocs.diagrams.figures import FIGURES, boot_banks
@@ -31,6 +32,7 @@ from esxidocs.diagrams.figures.common import BODY, NARROW_W
 from esxidocs.diagrams.model import BootBanks, Data, DiskLayout, ScratchLocation, Transition
 from esxidocs.diagrams.registry import VARIANTS
 from esxidocs.findings import Finding
+from esxidocs.page_html import run_element_stages
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -812,7 +814,6 @@ def test_hook_inlines_the_page_language_svg(tmp_path: Path, lang: str) -> None:
         assert svg.get("lang") == lang and svg.get("role") == "img"
         assert svg.get("aria-label") == "Esquema del disco"
         assert svg.get("aria-labelledby") is None and svg.get("aria-describedby")
-        assert svg.get("data-search-exclude") == "true"
     ids = [str(tag["id"]) for tag in figure.find_all(id=True)]
     assert ids and len(ids) == len(set(ids)), "the two drawings share an id"
     caption = figure.find("figcaption")
@@ -820,6 +821,19 @@ def test_hook_inlines_the_page_language_svg(tmp_path: Path, lang: str) -> None:
     assert 'viewBox="0 0' in out  # inserted as written, not re-cased by the HTML parser
     assert soup.find("img", src="../assets/logo.png", alt="logo")  # other images stay
     assert out.index("<svg") < out.index("<figcaption>")
+
+
+def test_in_the_build_the_svg_goes_in_after_the_search_index(tmp_path: Path) -> None:
+    """Material's search reads the page between the content and context events: it gets
+    the figure's caption, not the diagram's labels ("1, Cargador de arranque, 4 MB")."""
+    docs = _docs_with_svgs(tmp_path)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="es/disk-layout.md"), content="")
+    config = {"docs_dir": str(docs)}
+    page.content = run_element_stages(FIGURE, (hook.STAGE,), page, config)
+    assert "<svg" not in page.content and "<img" in page.content  # the logo stays
+    assert "Particiones de ESXi 5." in page.content
+    after_search.insert({}, page, config, None)
+    assert str(page.content) == hook.on_page_content(FIGURE, page, config, None)
 
 
 def test_hook_keeps_the_svg_title_without_alt(tmp_path: Path) -> None:

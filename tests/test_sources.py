@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import DOCS, LANGUAGES, PAGE_KEYS, SITE, mkdocs_config, page_id, read_page
+from esxidocs import after_search
 from esxidocs.sources_data import Source, check_sources, find_markers, load_sources, position
 from esxidocs.validator.citation_scan import fact_check_notes
 from mkdocs.exceptions import PluginError
@@ -213,7 +214,7 @@ def test_sources_page_lists_each_record_once_with_the_pages_citing_it(lang: str)
     # Material's search indexes the page between these two events: the other pages' titles
     # are not in what it reads, so the sources page is no match for each of them.
     assert '<a href="../' not in fake.content
-    hook.on_page_context({}, fake, _config(), None)
+    after_search.insert({}, fake, _config(), None)
     lines = str(fake.content).split("\n")
     header = lines.index("| " + " | ".join(SITE.text(lang, "sources.headers")) + " |")
     rows = list(takewhile(lambda line: line.startswith("| "), lines[header + 2 :]))

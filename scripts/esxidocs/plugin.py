@@ -27,6 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from esxidocs import after_search
 from esxidocs.build_cache import compiled_templates, prune_once
 from esxidocs.page_html import ElementStage, run_element_stages
 from esxidocs.site_model import from_config
@@ -79,10 +80,10 @@ PAGE_CONTENT: tuple[PageText, ...] = (
     reader_strings.on_page_content,
 )
 # After Material's search (listed before this plugin) has indexed the page: what goes in
-# here is on the page but not in the search index.
+# here is on the page but not in the search index (esxidocs/after_search.py).
 PAGE_CONTEXT: tuple[PageContext, ...] = (
+    after_search.insert,
     social.on_page_context,
-    citations.on_page_context,
     linking.on_page_context,
     page_source.on_page_context,
 )
@@ -105,6 +106,7 @@ class EsxiDocsPlugin(BasePlugin):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        after_search.forget()
         prune_once(config)
         page_source.on_pre_build(config)
 
@@ -171,4 +173,5 @@ class EsxiDocsPlugin(BasePlugin):
         offline.on_post_build(config)
 
     def on_build_error(self, *, error: Exception) -> None:
+        after_search.forget()
         social.on_build_error(error)

@@ -9,10 +9,9 @@ fenced code are left alone. An unknown id stops the build with `path:line:col`.
 
 The sources page's `<!-- sources -->` marker becomes a table of every record: title with
 link, publisher, date, what it supports and which pages of that language cite it. The
-links to the citing pages go in after Material's search has indexed the page (as the
-linking page's tables do, esxidocs/stages/linking.py): they are the other pages' titles, so
-in the index they made the sources page a match for every one of those pages, and on a site
-of n pages they held up to n links a source for the search parser to read.
+links to the citing pages go in after Material's search has indexed the page
+(esxidocs/after_search.py): they are the other pages' titles, so in the index they made the
+sources page a match for every one of those pages.
 
 Markdown never sees the citation's HTML: a marker is first swapped for a private-use
 placeholder, and the placeholder for the link once the page is HTML. Otherwise the glossary
@@ -29,10 +28,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
+from esxidocs import after_search
 from esxidocs.findings import Finding
 from esxidocs.site_model import SiteModel, from_config
 from esxidocs.sources_data import (
@@ -47,11 +46,8 @@ from esxidocs.sources_data import (
 MARKER = "<!-- sources -->"
 _OPEN, _CLOSE = "\ue000", "\ue001"  # Unicode private use: never in real text
 _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
-_LATER = re.compile("<!--\ue002(\\d+)\ue003-->")  # where the citing links go after indexing
-# Citations waiting for their page's HTML, and citing links waiting for the search index to
-# be made, by page source path.
+# Citations waiting for their page's HTML, by page source path.
 _PENDING: dict[str, list[str]] = {}
-_INDEXED: dict[str, list[str]] = {}
 
 # Three columns (docs/_data/site.yml, `sources.headers`): publisher and date go under the
 # title, so the table fits a page width. The original article is cited by the whole site,
@@ -208,7 +204,6 @@ def _sources_table(
     files: Any,
     page: Any,
     pending: list[str],
-    later: list[str],
 ) -> str:
     words = site.strings(lang)
     headers = words["sources"]["headers"]
@@ -217,8 +212,7 @@ def _sources_table(
     for source in sources.values():  # file order
         citing = cited.get(source.id)
         if citing:
-            later.append(_citing_links(citing, page))
-            pages = _placeholder(pending, f"<!--\ue002{len(later) - 1}\ue003-->")
+            pages = _placeholder(pending, after_search.defer(page, _citing_links(citing, page)))
         else:
             pages = words["sources"]["whole_site"] if source.kind == "original" else NONE
         cells = (
@@ -245,11 +239,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         markdown, lambda marker: _placeholder(pending, _cite(marker, sources, words["quotes"]))
     )
     if MARKER in markdown:
-        later: list[str] = []
         markdown = markdown.replace(
-            MARKER, _sources_table(sources, lang, site, files, page, pending, later)
+            MARKER, _sources_table(sources, lang, site, files, page, pending)
         )
-        _INDEXED[page.file.src_uri] = later
     if pending:
         _PENDING[page.file.src_uri] = pending
     return markdown
@@ -260,10 +252,3 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if not pending:
         return html
     return _PLACEHOLDER.sub(lambda match: pending[int(match.group(1))], html)
-
-
-def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> None:
-    """The sources table's links to citing pages, now that the page is in the search index."""
-    later = _INDEXED.pop(page.file.src_uri, None)
-    if later:
-        page.content = Markup(_LATER.sub(lambda match: later[int(match.group(1))], page.content))

@@ -9,8 +9,11 @@ Each diagram has two drawings from the same data (esxidocs/diagrams/): `NAME.svg
 screens, print and the PDF, and `NAME.narrow.svg`, its parts stacked in one column for phones.
 Both are inlined, the wide one classed `dgm-wide`, the narrow one `dgm-narrow`; extra.css
 shows one of them by screen width and `display: none` takes the other out of the layout and
-the accessibility tree; print.css keeps the narrow one out of the PDF. Both carry
-`data-search-exclude` and ids of their own (`NAME-...`, `NAME-narrow-...`).
+the accessibility tree; print.css keeps the narrow one out of the PDF. Both have ids of
+their own (`NAME-...`, `NAME-narrow-...`). In the build they go in after Material's search
+has indexed the page (esxidocs/after_search.py): their labels are not prose (indexed, they
+filled search results with "1, Cargador de arranque, 4 MB, ..."), and the figure's caption
+stays searchable.
 
 Accessible name: the page's alt text, when there is one, becomes the SVG's `aria-label`
 (and `aria-labelledby` is dropped, since it would win over it). The alt is what the page's
@@ -21,7 +24,8 @@ describing the figure.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +33,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from mkdocs.exceptions import PluginError
 
+from esxidocs import after_search
 from esxidocs.page_html import Edit, Element, ElementStage, apply_edits, find_elements
 
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -67,10 +72,6 @@ def _inline_svg(path: str, mtime_ns: int, size: int, alt: str, extra_class: str)
     svg = etree.fromstring(Path(path).read_bytes(), _XML)
     if etree.QName(svg).localname != "svg":
         raise PluginError(f"diagrams: {path} has no <svg> root element")
-    # Its labels are not prose: indexed, they filled search results with "1, Cargador de
-    # arranque, 4 MB, ...". The figure's caption stays searchable. Material's search plugin
-    # removes the attribute from the page once it has built the index.
-    svg.set("data-search-exclude", "true")
     if extra_class:
         svg.set("class", f"{svg.get('class', '')} {extra_class}".strip())
     if alt.strip():
@@ -101,17 +102,19 @@ def inline_pair(wide: Path, narrow: Path, alt: str) -> str:
 NEEDLE = "assets/diagrams/"  # pages without it embed no diagram
 
 
-def diagram_edits(elements: list[Element], src_uri: str, docs_dir: str) -> list[Edit]:
-    """The edits that replace each diagram `<img>` among `elements` by its inline SVGs."""
+def diagram_edits(
+    elements: list[Element], src_uri: str, docs_dir: str, later: Callable[[str], str] = str
+) -> list[Edit]:
+    """The edits that replace each diagram `<img>` among `elements` by its inline SVGs
+    (given to `later` first: the build's placeholder until search has indexed the page)."""
     edits = []
     for img in elements:
         name = diagram_name(img.attrs.get("src") or "") if img.name == "img" else None
         if name is None:
             continue
         wide, narrow = _diagram_files(docs_dir, src_uri, name)
-        edits.append(
-            Edit(img.start, img.start_end, inline_pair(wide, narrow, img.attrs.get("alt") or ""))
-        )
+        pair = inline_pair(wide, narrow, img.attrs.get("alt") or "")
+        edits.append(Edit(img.start, img.start_end, later(pair)))
     return edits
 
 
@@ -123,7 +126,8 @@ def inline_diagrams(html: str, src_uri: str, docs_dir: str) -> str:
 
 
 def edits(elements: list[Element], html: str, page: Any, config: Any) -> list[Edit]:
-    return diagram_edits(elements, page.file.src_uri, config["docs_dir"])
+    later = partial(after_search.defer, page)
+    return diagram_edits(elements, page.file.src_uri, config["docs_dir"], later)
 
 
 STAGE = ElementStage(NEEDLE, frozenset({"img"}), edits)
