@@ -53,6 +53,27 @@ def test_a_clean_page_is_clean_and_its_entries_are_learnt() -> None:
     assert _same_as_policy(page)  # again, skipping the learnt entries
 
 
+def test_a_long_inline_svg_is_parsed_once_and_a_changed_one_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Longer than a remembered segment, but a diagram: the same text on every page."""
+    svg = "<svg>" + '<rect width="1" height="1"/>' * page_check.MAX_SEGMENT + "</svg>"
+    fed: list[str] = []
+    feed = page_check._Segments.feed
+
+    def counted(self: page_check._Segments, data: str) -> None:
+        fed.append(data)
+        feed(self, data)
+
+    monkeypatch.setattr(page_check._Segments, "feed", counted)
+    items = [_item(f"Page {n}") for n in range(3)]
+    assert _same_as_policy(_page("", items, f"<figure>{svg}</figure><p>one</p>"))
+    assert _same_as_policy(_page("", items, f"<figure>{svg}</figure><p>two</p>"))
+    assert fed.count(svg) == 1
+    hostile = svg.replace("<rect", '<rect onload="alert(1)"', 1)
+    assert not _same_as_policy(_page("", items, f"<figure>{hostile}</figure><p>one</p>"))
+
+
 def test_a_script_in_one_entry_is_found_on_a_page_whose_other_entries_were_learnt() -> None:
     items = [_item(f"Page {n}") for n in range(5)]
     assert _same_as_policy(_page("", items, "<p>x</p>"))

@@ -12,7 +12,9 @@ segment's text and on the state it starts from: the open elements (tag and class
 decide where a script or a form may be), whether the article is open, and nothing pending in
 the tokenizer (no partial tag, comment or text, not inside a script or style). So each
 segment that added no finding is remembered with the state before and after it; met again
-from the same state, it is not parsed: the state after it is restored. Only the line numbers
+from the same state, it is not parsed: the state after it is restored. Long segments are
+page-specific and not remembered, but for a whole inline SVG: a diagram is the same text on
+every page that shows it and in every rebuild of `mkdocs serve`. Only the line numbers
 differ, and `clean()` answers exactly what the full check answers; when it finds anything,
 the caller runs the full check, which gives the positions.
 """
@@ -34,6 +36,9 @@ CUT = '<li class="md-nav__item'  # Material's navigation and table-of-contents e
 _BEFORE = (CUT, "<svg")
 _AFTER = ("</svg>",)
 MAX_SEGMENT = 4096  # longer segments are page-specific (the last one holds the article)
+# ...but for an inline SVG, a file's content (a diagram) inlined the same wherever its figure
+# is: remembered whatever its size, within this many characters in all.
+MAX_SVG_TEXT = 8_000_000
 MAX_KNOWN = 100_000  # `mkdocs serve` rebuilds for hours: start over past this many
 
 # (open elements, depth of the open article)
@@ -43,6 +48,7 @@ State = tuple[tuple[tuple[str, str], ...], int | None]
 _states: list[State] = []
 _state_ids: dict[State, int] = {}
 _known: dict[tuple[int, str], int] = {}  # (state before, segment) -> state after
+_svg_text = 0  # characters of the long SVG segments in _known
 
 
 def _state_id(state: State) -> int:
@@ -85,10 +91,12 @@ def segments(page: str) -> list[str]:
 
 def clean(page: str) -> bool:
     """True when the policy finds nothing in `page`; False: run the full check."""
-    if len(_known) >= MAX_KNOWN:
+    global _svg_text
+    if len(_known) >= MAX_KNOWN or _svg_text > MAX_SVG_TEXT:
         _known.clear()
         _state_ids.clear()
         _states.clear()
+        _svg_text = 0
     policy = _Segments()
     start = policy.state()
     assert start is not None
@@ -110,8 +118,13 @@ def clean(page: str) -> bool:
                 return False
             state = policy.state()
             current = None if state is None else _state_id(state)
-            if before is not None and current is not None and len(segment) <= MAX_SEGMENT:
+            if before is None or current is None:
+                continue
+            if len(segment) <= MAX_SEGMENT:
                 _known[(before, segment)] = current
+            elif segment.startswith("<svg") and segment.endswith("</svg>"):
+                _known[(before, segment)] = current
+                _svg_text += len(segment)
         if restore is not None:
             policy.restore(_states[restore])
         policy.close()
