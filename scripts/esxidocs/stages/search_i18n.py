@@ -176,4 +176,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
             script = CONFIG_BASE.sub(f'"base": "{base}"', script, count=1)
         return script
 
-    return CONFIG.sub(rewrite, output, count=1)
+    # Material writes its configuration at the end of the page: searched from there.
+    found = CONFIG.search(output, max(output.rfind('<script id="__config"'), 0))
+    if found is None:
+        return output
+    return output[: found.start()] + rewrite(found) + output[found.end() :]
