@@ -4,7 +4,7 @@ Wikis and chat tools show `og:image` when a link is pasted. Material's social pl
 downloads fonts at build time, which fails offline, so cards are drawn here with Pillow
 and the DejaVu fonts that Debian's `fonts-dejavu-core` installs.
 
-Drawing and encoding a card costs about 7 ms, so `write_card` keeps each one in a cache
+Drawing and encoding a card costs about 5 ms, so `write_card` keeps each one in a cache
 directory under a key that hashes everything that decides its bytes, as Material's social
 plugin does: a rebuild with unchanged pages copies the PNG instead of drawing it. The card
 is a 256-colour palette image (see PALETTE): encoded in 2 ms against 18 for the same card
