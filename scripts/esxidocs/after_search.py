@@ -18,12 +18,16 @@ search parser reads less (at 2x500 pages, half of what it read was citing links)
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any
 
 from markupsafe import Markup
 
-_OPEN, _CLOSE = "\ue002", "\ue003"  # Unicode private use: never in real text
-_PLACE = re.compile(f"<!--{_OPEN}(\\d+){_CLOSE}-->")
+# A placeholder names this process's token: a page that writes one of its own (raw HTML is
+# the author's) gets nothing put in its place. Every placeholder is replaced before the page
+# is written, so the token never reaches the site and builds stay byte-identical.
+_TOKEN = secrets.token_hex(8)
+_PLACE = re.compile(f"<!--after-search {_TOKEN} (\\d+)-->")
 _WAITING: dict[str, list[str]] = {}  # page source path -> HTML waiting for the index
 
 
@@ -31,7 +35,7 @@ def defer(page: Any, html: str) -> str:
     """A placeholder for `html` in the page's content, until `insert`."""
     waiting = _WAITING.setdefault(page.file.src_uri, [])
     waiting.append(html)
-    return f"<!--{_OPEN}{len(waiting) - 1}{_CLOSE}-->"
+    return f"<!--after-search {_TOKEN} {len(waiting) - 1}-->"
 
 
 def insert(context: dict[str, Any], page: Any, config: Any, nav: Any) -> None:
