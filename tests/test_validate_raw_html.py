@@ -148,6 +148,37 @@ def test_attributes_that_attr_list_writes_follow_the_policy() -> None:
     ]
 
 
+def test_attr_list_in_list_items_table_cells_and_terms_is_read_where_written() -> None:
+    """attr_list gives a `{ … }` line of a tight list item to the `<li>`, and one ending a
+    table cell or a definition term to the `<td>`/`<th>`/`<dt>`: Python-Markdown writes
+    the onclick, so the source says where. A `{ … }` on the item's first line, or in the
+    item's code block, stays text (as attr_list leaves it)."""
+    text = (
+        "- uno\n"
+        '  { onclick="alert(1)" }\n'
+        "- dos { onclick=alert(2) }\n"
+        "\n"
+        "| Columna | Otra { onclick=alert(3) } |\n"
+        "|---|---|\n"
+        '| celda { style="background: url(https://x.example/)" } | y |\n'
+        "\n"
+        "Término { onclick=alert(4) }\n"
+        ":   definición\n"
+        "\n"
+        "- código:\n"
+        "\n"
+        "  ```\n"
+        "  { onclick=alert(5) }\n"
+        "  ```\n"
+    )
+    assert codes(text) == [
+        (2, 5, "html-active"),
+        (5, 20, "html-active"),
+        (7, 11, "html-style"),
+        (9, 11, "html-active"),
+    ]
+
+
 def test_a_built_page_article_may_not_load_from_another_host() -> None:
     """The written page's check (the build's second line, after a hook): an image from
     another host in the article is refused; the theme's loads are site-third-party's."""

@@ -32,6 +32,8 @@ _HEADER_RE = AttrListTreeprocessor.HEADER_RE
 _BLOCK_RE = AttrListTreeprocessor.BLOCK_RE
 # attr_list's INLINE_RE without its `^`, which would not match at a `pos` inside the text.
 _INLINE_RE = re.compile(AttrListTreeprocessor.BASE_RE.encode())
+# A line that is only an attr list: how a tight list item's text ends with one (BLOCK_RE).
+_LINE_RE = re.compile(rf"^[ ]*{AttrListTreeprocessor.BASE_RE}[ ]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _OPTIONS = (
     pyromark.Options.ENABLE_FOOTNOTES

@@ -45,7 +45,7 @@ from esxidocs.findings import Finding
 from . import files
 from .containers import unwrap
 from .html_fragments import URL_ATTRS, is_remote, loads, srcset_urls
-from .markdown_scan import _BLOCK_RE, _HEADER_RE, _INLINE_RE, _OPTIONS, _Positions
+from .markdown_scan import _BLOCK_RE, _HEADER_RE, _INLINE_RE, _LINE_RE, _OPTIONS, _Positions
 from .project import Project
 
 # What authors may write (README, "Raw HTML policy"): what the pages use (<figure
@@ -315,19 +315,37 @@ def check_fragment(fragment: str) -> list[Finding]:
 
 # Inline elements whose tail may carry attr_list's `{ key=value }`, as the tag it lands on.
 _ATTR_TAGS = {"Image": "img", "Link": "a", "Emphasis": "em", "Strong": "strong"}
+# Blocks whose text ends with attr_list's `{ … }` after a space (HEADER_RE), as their tag.
+_HEADER_TAGS = {"TableCell": "td", "DefinitionListTitle": "dt"}
+# Blocks inside a list item that hold their own text: the item's own lines are the others.
+_ITEM_CHILDREN = {"Paragraph", "List", "CodeBlock", "BlockQuote", "Heading", "Table"}
+_ITEM_CHILDREN |= {"HtmlBlock", "DefinitionList", "FootnoteDefinition"}
 
 
 def _markdown_events(text: str) -> Iterator[tuple[str, str, int]]:
     """("html", fragment, offset) for raw HTML, ("url" or "image", destination, offset)
     for links and images, ("attrs", "tag attr-list", offset) for attr_list's `{ … }` after
-    an inline element, at the end of a heading or on a paragraph's last line."""
+    an inline element, at the end of a heading, a table cell or a term, on a paragraph's
+    last line, or on a line of a tight list item's text."""
     data = text.encode("utf-8")
+    items: list[tuple[int, list[tuple[int, int]]]] = []  # open items: start, child blocks
     events: Iterator[tuple[Any, Any]] = pyromark.events_with_range(text, options=_OPTIONS)
     for event, span in events:
         if type(event) is not dict:
             continue
         start = event.get("Start")
         end = event.get("End")
+        if start == "Item":
+            items.append((span["start"], []))
+            continue
+        if end is not None and items:
+            name = end if type(end) is str else next(iter(end))
+            if name == "Item":
+                item_start, children = items.pop()
+                yield from _item_attr_lines(data, item_start, span["end"], children)
+                continue
+            if name in _ITEM_CHILDREN:
+                items[-1][1].append((span["start"], span["end"]))
         if start == "HtmlBlock":
             fragment = data[span["start"] : span["end"]].decode("utf-8", "replace")
             yield "html", fragment, span["start"]
@@ -354,6 +372,9 @@ def _attr_lists(data: bytes, end: Any, span: dict[str, int]) -> Iterator[tuple[s
         line = source.split("\n")[0].rstrip().rstrip("#")
         found = _HEADER_RE.search(line)
         tag = "p"  # a heading takes what a paragraph may (raw <h2> is not on the allow list)
+    elif name in _HEADER_TAGS:
+        found = _HEADER_RE.search(source.rstrip())
+        tag = _HEADER_TAGS[name]
     elif name == "Paragraph":
         found = _BLOCK_RE.search(source)
         tag = "p"
@@ -362,6 +383,23 @@ def _attr_lists(data: bytes, end: Any, span: dict[str, int]) -> Iterator[tuple[s
     if found:
         offset = span["start"] + len(source[: found.start(1)].encode())
         yield "attrs", f"{tag} {found.group(1)}", offset
+
+
+def _item_attr_lines(
+    data: bytes, start: int, end: int, children: list[tuple[int, int]]
+) -> Iterator[tuple[str, str, int]]:
+    """attr_list's `{ … }` on a line of its own in a list item's text (not its first line,
+    not in a paragraph, nested list or code block of the item): attr_list gives it to the
+    `<li>`. CommonMark and Python-Markdown nest lists differently, so every such line of
+    the item counts, not only the last one attr_list reads."""
+    offset = start
+    for number, line in enumerate(data[start:end].split(b"\n")):
+        inside = any(low <= offset < high for low, high in children)
+        found = None if number == 0 or inside else _LINE_RE.match(line.decode("utf-8", "replace"))
+        if found:
+            at = offset + len(found.string[: found.start(1)].encode())
+            yield "attrs", f"li {found.group(1)}", at
+        offset += len(line) + 1
 
 
 def _attr_findings(value: str, line: int, col: int) -> list[Finding]:
