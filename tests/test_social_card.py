@@ -10,7 +10,7 @@ from typing import Any, cast
 import pytest
 from conftest import DOCS, mkdocs_config
 from esxidocs import social_card
-from esxidocs.social_card import BOLD, REGULAR, Card, Text, _font, fit, layout, wrap
+from esxidocs.social_card import BOLD, REGULAR, Card, Text, _font, fit, wrap
 from esxidocs.stages import confine, social
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -81,7 +81,8 @@ def test_the_palette_card_is_the_picture_a_full_colour_drawing_gives() -> None:
         "Español",
         "esxi5.example.org/scratch/",
     )
-    shapes, texts = layout(card)
+    shapes, texts = social_card.frame_layout(card.site_name, card.language)
+    texts += social_card.page_layout(card)
     full = Image.new("RGB", (social_card.WIDTH, social_card.HEIGHT), social_card.BACKGROUND)
     pen = ImageDraw.Draw(full)
     for shape in shapes:

@@ -56,7 +56,7 @@ class Card:
 @cache
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     """One font object per face and size for the whole build (loading one costs as much as
-    drawing a short text); only `draw` and `layout` use them, on the build's own thread."""
+    drawing a short text); only `draw` and the layouts use them, on the build's own thread."""
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: install fonts-dejavu-core (make system-deps)")
     return ImageFont.truetype(str(path), size)
@@ -168,12 +168,6 @@ def page_layout(card: Card) -> list[Text]:
     url = fit(card.url, small, _badge_left(card.language) - 24 - MARGIN)
     texts.append(Text((MARGIN, HEIGHT - 64), url, small, TEXT, BAND))
     return texts
-
-
-def layout(card: Card) -> tuple[list[Shape], list[Text]]:
-    """Where everything goes on the card, and in which colours."""
-    shapes, texts = frame_layout(card.site_name, card.language)
-    return shapes, [*texts, *page_layout(card)]
 
 
 # The card's palette: for each pair of text and ground colours, STEPS shades from the
