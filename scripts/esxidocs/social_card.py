@@ -63,29 +63,43 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
     """Greedy word wrap by measured width; the last kept line ends in an ellipsis if cut.
-    A word wider than a line (a long path or address) is cut where the line ends."""
+    A word wider than a line (a long path or address) is cut where the line ends.
+
+    A word is measured alone only where a line would end before it: one that fits on a
+    line with others fits alone, and nearly every word is one of those."""
     lines: list[str] = []
-    words = [piece for word in text.split() for piece in _pieces(word, font, width)]
+    words = text.split()
     current = ""
-    for index, word in enumerate(words):
-        candidate = f"{current} {word}".strip()
+    index = 0
+    while index < len(words):
+        word = words[index]
+        candidate = f"{current} {word}" if current else word
         if font.getlength(candidate) <= width:
             current = candidate
+            index += 1
             continue
+        if font.getlength(word) > width:  # wider than a line: its pieces go on in its place
+            pieces = _pieces(word, font, width)
+            if len(pieces) > 1:
+                words[index : index + 1] = pieces
+                continue
+            if not current:  # one character wider than a line: it stays whole
+                current = word
+                index += 1
+                continue
         lines.append(current)
-        current = word
+        current = ""
         if len(lines) == max_lines:
             rest = " ".join([lines[-1], *words[index:]])
             lines[-1] = _ellipsize(rest, font, width)
             return lines
-    lines.append(current)
-    return [line for line in lines if line]
+    if current:
+        lines.append(current)
+    return lines
 
 
 def _pieces(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """`word` in pieces that each fit `width` (one piece when it fits already)."""
-    if font.getlength(word) <= width:  # nearly every word: one measure, not one a character
-        return [word]
+    """`word`, which is wider than `width`, in pieces that each fit it."""
     pieces = [""]
     for char in word:
         if pieces[-1] and font.getlength(pieces[-1] + char) > width:

@@ -28,10 +28,8 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -526,6 +524,10 @@ def check_site_html(
     """The policy on every built page (`display` turns a path into the printed one)."""
     items = [(site_dir, rel) for rel in sorted(rels) if rel not in skip]
     if jobs > 1 and len(items) >= _PARALLEL_FROM:
+        # Imported here: every build imports this module for its policy, never this pool.
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         with ProcessPoolExecutor(jobs, get_context("fork")) as pool:
             chunk = max(1, len(items) // (jobs * 8))
             results = list(pool.map(_read_and_check, items, chunksize=chunk))
