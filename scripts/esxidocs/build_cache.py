@@ -18,6 +18,7 @@ import contextlib
 import os
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,15 @@ _pruned: set[Path] = set()  # folders pruned by this process
 
 def cache_dir(config: Any, kind: str) -> Path | None:
     """The folder for one kind of cached thing, or None when caching is off."""
-    configured = os.environ.get(ENV)
+    return _cache_dir(os.environ.get(ENV), config.get("config_file_path") or "mkdocs.yml", kind)
+
+
+@lru_cache(maxsize=64)
+def _cache_dir(configured: str | None, config_file: str, kind: str) -> Path | None:
+    # Cached: two stages ask on every page, and resolving a path reads each of its folders.
     if configured is not None:
         return Path(configured).resolve() / kind if configured else None
-    project = Path(config.get("config_file_path") or "mkdocs.yml").resolve().parent
-    return project / ".cache" / kind
+    return Path(config_file).resolve().parent / ".cache" / kind
 
 
 def used(path: Path) -> None:
