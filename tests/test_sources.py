@@ -177,6 +177,15 @@ def test_several_ids_in_one_marker_are_each_linked() -> None:
     assert out == f"{SOURCES['kb-306902'].html(quotes)}; {SOURCES['kb-2001780'].html(quotes)}"
 
 
+def test_a_placeholder_a_page_writes_itself_is_left_alone() -> None:
+    """Citations wait as private-use characters around a random token; a page that writes
+    the characters around a number, or a guess at the token, gets no citation there."""
+    forged = "\ue0000\ue001 \ue000" + "0" * 16 + "0\ue001"
+    out = _render("en", f"{forged} [@kb-1033696]")
+    quotes = SITE.text("en", "quotes")
+    assert out == f"{forged} {SOURCES['kb-1033696'].html(quotes)}"
+
+
 def test_markers_in_code_are_left_alone() -> None:
     body = "`[@kb-1033696]` and\n\n```\n[@kb-1033696]\n```\n"
     assert _render("es", body) == body

@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import secrets
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -44,8 +45,13 @@ from esxidocs.sources_data import (
 )
 
 MARKER = "<!-- sources -->"
-_OPEN, _CLOSE = "\ue000", "\ue001"  # Unicode private use: never in real text
-_PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+# A citation's HTML waits in the Markdown as private-use characters (Markdown leaves them
+# alone) around this process's random token and its number: a page that writes such
+# characters itself (the validator refuses them, a plain `mkdocs build` does not) gets
+# nothing put in their place. Every placeholder is replaced before the page is written.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_TOKEN = secrets.token_hex(8)
+_PLACEHOLDER = re.compile(f"{_OPEN}{_TOKEN}(\\d+){_CLOSE}")
 # Citations waiting for their page's HTML, by page source path.
 _PENDING: dict[str, list[str]] = {}
 
@@ -106,7 +112,7 @@ def _unknown(ids: set[str], wanted: str, line: int, col: int) -> Finding:
 
 def _placeholder(pending: list[str], html: str) -> str:
     pending.append(html)
-    return f"{_OPEN}{len(pending) - 1}{_CLOSE}"
+    return f"{_OPEN}{_TOKEN}{len(pending) - 1}{_CLOSE}"
 
 
 def _cite(marker: Marker, sources: dict[str, Source], quotes: list[str]) -> str:
