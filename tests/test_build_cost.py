@@ -172,6 +172,17 @@ def test_cache_dir_is_configurable_and_can_be_off(
     assert got == (None if expected is None else tmp_path / expected)
 
 
+def test_a_relative_cache_setting_follows_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder is remembered per setting, but a relative one is the working folder's."""
+    monkeypatch.setenv(build_cache.ENV, "rel")
+    for folder in (tmp_path / "a", tmp_path / "b"):
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        assert build_cache.cache_dir({}, "social") == folder / "rel" / "social"
+
+
 def _scanned_characters(md: markdown.Markdown, text: str) -> int:
     """Characters of the blocks handed to the block processors' tests while rendering."""
     total = 0

@@ -32,12 +32,14 @@ _pruned: set[Path] = set()  # folders pruned by this process
 
 def cache_dir(config: Any, kind: str) -> Path | None:
     """The folder for one kind of cached thing, or None when caching is off."""
-    return _cache_dir(os.environ.get(ENV), config.get("config_file_path") or "mkdocs.yml", kind)
+    config_file = config.get("config_file_path") or "mkdocs.yml"
+    return _cache_dir(os.environ.get(ENV), config_file, kind, os.getcwd())
 
 
 @lru_cache(maxsize=64)
-def _cache_dir(configured: str | None, config_file: str, kind: str) -> Path | None:
+def _cache_dir(configured: str | None, config_file: str, kind: str, cwd: str) -> Path | None:
     # Cached: two stages ask on every page, and resolving a path reads each of its folders.
+    # The working folder is in the key, as a relative setting is resolved against it.
     if configured is not None:
         return Path(configured).resolve() / kind if configured else None
     return Path(config_file).resolve().parent / ".cache" / kind
