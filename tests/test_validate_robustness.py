@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import DOCS, LANGUAGES, SITE
+from esxidocs.diagrams.loader import load_data
+from esxidocs.findings import FindingError
+from esxidocs.glossary_data import load_glossary
+from esxidocs.sources_data import load_sources
+from esxidocs.stages import linking
+from mkdocs.exceptions import PluginError
 from support import make_project, refresh_permalinks, validate, write
 
 FRONT = (
@@ -131,3 +140,39 @@ def test_broken_glossary_and_permalinks_are_reported(tmp_path: Path) -> None:
     codes = {(p.path, p.code) for p in validate(root)}
     assert ("docs/_data/glossary.en.yml", "glossary-invalid") in codes
     assert ("docs/_data/permalinks.yml", "permalink-list") in codes
+
+
+# Nine levels of nine aliases, then a use of the last: 10^9 values if walked.
+_ALIASES = ["x0: &a0 [x, x, x, x, x, x, x, x, x]"] + [
+    f"x{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)
+]
+_DATA = {
+    "site": "site.yml",
+    "glossary": "glossary.es.yml",
+    "sources": "sources.yml",
+    "diagrams": "diagrams.yml",
+    "permalinks": "permalinks.yml",
+}
+
+
+@pytest.mark.parametrize("name", list(_DATA))
+def test_an_alias_bomb_in_a_data_file_stops_at_its_line(tmp_path: Path, name: str) -> None:
+    """Every reader of docs/_data/ refuses YAML aliases where the first anchor is: walking
+    the nodes of this file hung the build and the validator (site.yml) before."""
+    if name == "glossary":  # a list of entries: the aliases go in a first one
+        head = "- bomb:\n" + "".join(f"    {line}\n" for line in _ALIASES) + "  use: *a9\n"
+    else:
+        head = "bomb:\n" + "".join(f"  {line}\n" for line in _ALIASES) + "use: *a9\n"
+    bombed = tmp_path / _DATA[name]
+    bombed.write_text(head + (DOCS / "_data" / _DATA[name]).read_text(encoding="utf-8"))
+    readers: dict[str, Callable[[], object]] = {
+        "site": lambda: dataclasses.replace(SITE, data_path=bombed).check(),
+        "glossary": lambda: load_glossary(bombed),
+        "sources": lambda: load_sources(bombed, LANGUAGES),
+        "diagrams": lambda: load_data(bombed, LANGUAGES),
+        "permalinks": lambda: linking._permalinks(bombed, 0, tmp_path),
+    }
+    with pytest.raises((FindingError, PluginError)) as refused:
+        readers[name]()
+    assert f"{_DATA[name]}:2:" in str(refused.value)
+    assert "aliases are not allowed" in str(refused.value)

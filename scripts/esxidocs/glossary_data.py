@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from esxidocs.findings import Finding, FindingError
+from esxidocs.validator import yamlsafe
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = {"id", "term", "definition", "also"}
@@ -101,18 +102,12 @@ def load_glossary(path: Path) -> list[GlossaryEntry]:
 def _parse(name: str, mtime_ns: int, size: int) -> tuple[GlossaryEntry, ...]:
     path = Path(name)
     text = path.read_text(encoding="utf-8")
-    # libyaml when PyYAML has it (the wheels do): a tenth of the pure-Python reader's time,
-    # on every build; the nodes keep their lines for the messages either way.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    # libyaml (yamlsafe), with no anchors or aliases: an alias bomb would hang the build.
     try:
-        root = loader.get_single_node()
-        data: Any = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise _fail(path, line, f"invalid YAML: {getattr(exc, 'problem', exc)}") from exc
-    finally:
-        loader.dispose()
+        root = yamlsafe.compose(text)
+        data: Any = yamlsafe.construct(root) if root is not None else None
+    except yamlsafe.YamlError as exc:
+        raise _fail(path, exc.finding.line, f"invalid YAML: {exc.finding.message}") from exc
     if not isinstance(root, yaml.SequenceNode):
         raise _fail(path, 1, "expected a list of glossary entries")
     entries: list[GlossaryEntry] = []

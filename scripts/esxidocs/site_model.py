@@ -27,6 +27,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 
 from esxidocs.findings import Finding, FindingError
+from esxidocs.validator import yamlsafe
 
 DATA_FILE = PurePosixPath("_data/site.yml")
 # Words are written into HTML text and attributes by templates that do not escape.
@@ -34,7 +35,6 @@ UNSAFE_CHARS = frozenset('<>"')
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
 # `!!python/name:` may name a function of these packages only (MkDocs would import any).
 TRUSTED_MODULES = ("markdown.", "pymdownx.", "material.")
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class SiteModelError(FindingError):
@@ -223,11 +223,14 @@ def _key_line(node: yaml.Node | None, *path: str) -> int:
 def _read_data(path: Path, mtime_ns: int, locales: tuple[str, ...]) -> tuple[dict[str, str], dict]:
     where = path.as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
+        # Refuses anchors and aliases: one alias bomb hung the build and the validator.
+        node = yamlsafe.compose(path.read_text(encoding="utf-8"))
+        data = yamlsafe.construct(node) if node is not None else None
+    except OSError as exc:
         raise _data_error(where, 1, f"cannot read the site data: {exc}") from exc
+    except yamlsafe.YamlError as exc:
+        line, message = exc.finding.line, exc.finding.message
+        raise _data_error(where, line, f"cannot read the site data: {message}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("languages"), dict):
         raise _data_error(where, 1, "needs a 'languages:' mapping")
     artefacts = data.get("artefacts")

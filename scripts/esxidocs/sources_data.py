@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from esxidocs.findings import Finding, FindingError
+from esxidocs.validator import yamlsafe
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A marker: `[@id]` or `[@id; @other]`. Ids are matched loosely (any word characters and
@@ -58,7 +59,6 @@ KINDS = (
 REQUIRED = ("id", "title", "publisher", "url", "kind", "supports", "confirmed")
 OPTIONAL = ("label", "part_of", "date")
 KEYS = frozenset(REQUIRED + OPTIONAL)
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
 
 
 class SourcesError(FindingError):
@@ -241,12 +241,10 @@ def check_sources(
 def load_sources(path: Path, languages: Sequence[str]) -> dict[str, Source]:
     """Records by id, in file order; raise SourcesError naming file and line on bad input."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        message = f"invalid YAML: {getattr(exc, 'problem', exc)}"
-        raise SourcesError(_invalid(line, message).at(str(path))) from exc
+        root = yamlsafe.compose(path.read_text(encoding="utf-8"))  # no anchors, no aliases
+    except yamlsafe.YamlError as exc:
+        message = f"invalid YAML: {exc.finding.message}"
+        raise SourcesError(_invalid(exc.finding.line, message).at(str(path))) from exc
     sources, problems = check_sources(root, languages)
     if problems:
         raise SourcesError(problems[0].at(str(path)))

@@ -29,6 +29,7 @@ from esxidocs.diagrams.model import (
     Transition,
 )
 from esxidocs.findings import Finding, FindingError
+from esxidocs.validator import yamlsafe
 
 ROOT = Path(__file__).resolve().parents[3]  # the project: scripts/esxidocs/diagrams/..
 DATA_FILE = ROOT / "docs" / "_data" / "diagrams.yml"
@@ -337,12 +338,11 @@ def load_data(path: Path, langs: Sequence[str]) -> Data:
         raise ValueError("load_data needs the site's languages")
     r = _Reader(path, langs)
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        root = yamlsafe.compose(path.read_text(encoding="utf-8"))  # no anchors, no aliases
+    except yamlsafe.YamlError as exc:
+        line, col, message = exc.finding.line, exc.finding.col, exc.finding.message
         problem = Finding(
-            path.as_posix(), line, col, "diagram-data-invalid", f"invalid YAML: {exc}"
+            path.as_posix(), line, col, "diagram-data-invalid", f"invalid YAML: {message}"
         )
         raise DiagramDataError(problem) from exc
     if root is None:

@@ -17,12 +17,13 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, Template
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from esxidocs.site_model import SiteModel, from_config
+from esxidocs.validator import permalinks as permalink_list
 
 PERMALINKS = "<!-- permalinks -->"
 DOWNLOADS = "<!-- downloads -->"
@@ -38,11 +39,15 @@ def _template(name: str) -> Template:
 
 
 @lru_cache(maxsize=4)
-def _permalinks(path: str, mtime_ns: int) -> dict[str, list[str]]:
+def _permalinks(path: Path, mtime_ns: int, root: Path) -> dict[str, list[str]]:
     """The permalink list, read once for every linking page of a build (one a language);
-    the mtime in the key makes `mkdocs serve` read an edited file again."""
-    loaded: dict[str, list[str]] = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    return loaded or {}
+    the mtime in the key makes `mkdocs serve` read an edited file again. Read by the
+    validator's reader: its limits, no YAML aliases, a bad list stops at its line."""
+    display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    published, problems = permalink_list.load(path, root, display)
+    if problems:
+        raise PluginError(str(problems[0]))
+    return {url: list(entry.anchors) for url, entry in (published or {}).items()}
 
 
 def _toc_items(items: Any) -> Iterator[tuple[str, str]]:
@@ -115,11 +120,11 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     text = site.text(lang, "linking")
     home = site.language(lang).link
     path = site.docs_dir / "_data" / "permalinks.yml"
-    permalinks = _permalinks(str(path), path.stat().st_mtime_ns)
+    permalinks = _permalinks(path, path.stat().st_mtime_ns, site.root)
     published = set(_language_urls(permalinks, home, [lang.link for lang in site.languages]))
     # Navigation order; an old URL kept alive by a redirect has no page and is left out.
     blocks = [
-        _page_block(p, permalinks["/" + p.url] or [], site, text)
+        _page_block(p, permalinks["/" + p.url], site, text)
         for p in nav.pages
         if "/" + p.url in published
     ]

@@ -40,7 +40,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 
 from esxidocs.findings import Finding
 
-from . import files
+from . import files, yamlsafe
 from .containers import unwrap
 from .html_fragments import URL_ATTRS, is_remote, loads, srcset_urls
 from .markdown_scan import _BLOCK_RE, _HEADER_RE, _INLINE_RE, _LINE_RE, _OPTIONS, _Positions
@@ -586,8 +586,8 @@ def _data_file(path: Path, project: Project) -> list[Finding]:
     if isinstance(text, Finding):
         return []  # reported by the glossary check, or by the diagram tests
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node = yamlsafe.compose(text)  # no aliases: walking an alias bomb would never end
+    except (yamlsafe.YamlError, yaml.YAMLError):
         return []  # reported by the glossary check, or by the diagram tests
     display = project.display(path)
     problems = []
