@@ -14,7 +14,7 @@ from esxidocs.social_card import BOLD, REGULAR, Card, Text, _font, fit, wrap
 from esxidocs.stages import confine, social
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 WIDTH = 1056  # the card's text column: 1200 less two 72 px margins
 
@@ -25,6 +25,31 @@ def test_a_word_wider_than_the_card_is_cut_where_the_line_ends() -> None:
     lines = wrap(f"Scratch in {path}", font, WIDTH, 5)
     assert all(font.getlength(line) <= WIDTH for line in lines), lines
     assert "".join(lines).replace(" ", "") == f"Scratchin{path}"  # nothing lost or added
+
+
+class _Measured:
+    """A font that counts the characters it is asked to measure."""
+
+    def __init__(self, font: ImageFont.FreeTypeFont) -> None:
+        self.font, self.characters = font, 0
+
+    def getlength(self, text: str) -> float:
+        self.characters += len(text)
+        return self.font.getlength(text)
+
+
+def test_a_huge_text_is_measured_only_as_far_as_a_card_shows_it() -> None:
+    """A 100,000-word description (a plain `mkdocs build` has no length limit): cut to its
+    last line, one word at a time, it was measured whole each time (6 s a card at 4,000
+    words). Now what no line can hold is never measured."""
+    for text in ("palabra " * 100_000, "a" * 800_000):
+        font = _Measured(_font(REGULAR, 30))
+        lines = wrap(text, cast(ImageFont.FreeTypeFont, font), WIDTH, 4)
+        assert len(lines) == 4 and lines[-1].endswith("…")
+        assert font.characters < 200_000, font.characters
+    font = _Measured(_font(REGULAR, 26))
+    assert fit("x.org/" + "p" * 800_000, cast(ImageFont.FreeTypeFont, font), 900).endswith("…")
+    assert font.characters < 200_000, font.characters
 
 
 def test_an_address_too_long_for_its_room_ends_in_an_ellipsis() -> None:
