@@ -16,11 +16,13 @@ to the other plugins, set with MkDocs' priorities (higher runs first, default 0)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -29,6 +31,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from esxidocs import after_search
 from esxidocs.build_cache import compiled_templates, prune_once
+from esxidocs.findings import FindingError
 from esxidocs.page_html import ElementStage, run_element_stages
 from esxidocs.site_model import from_config
 from esxidocs.stages import (
@@ -97,29 +100,52 @@ POST_PAGE: tuple[PostPage, ...] = (
 )
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _refusal_stops_the_build(handler: Callable[P, R]) -> Callable[P, R]:
+    """A loader's refusal of a data file (a FindingError: path:line:col, code, why) ends the
+    build as MkDocs' own errors do, printed once and without a traceback."""
+
+    @functools.wraps(handler)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return handler(*args, **kwargs)
+        except FindingError as exc:
+            raise PluginError(str(exc)) from exc
+
+    return run
+
+
 class EsxiDocsPlugin(BasePlugin):
     """Runs the stages; holds no state of its own (each stage keeps its caches)."""
 
+    @_refusal_stops_the_build
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         confine.on_config(config)
         offline.on_config(config)
         return config
 
+    @_refusal_stops_the_build
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         after_search.forget()
         prune_once(config)
         page_source.on_pre_build(config)
 
     @event_priority(0)
+    @_refusal_stops_the_build
     def _files_limits(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         return limits.on_files(files, config)
 
     @event_priority(-200)
+    @_refusal_stops_the_build
     def _files_redirects(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         return redirects_i18n.on_files(files, config)
 
     on_files = CombinedEvent(_files_limits, _files_redirects)
 
+    @_refusal_stops_the_build
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -127,6 +153,7 @@ class EsxiDocsPlugin(BasePlugin):
             markdown = stage(markdown, page, config, files)
         return markdown
 
+    @_refusal_stops_the_build
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
@@ -134,6 +161,7 @@ class EsxiDocsPlugin(BasePlugin):
             html = stage(html, page, config, files)
         return html
 
+    @_refusal_stops_the_build
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
@@ -143,23 +171,27 @@ class EsxiDocsPlugin(BasePlugin):
                 context = result
         return context
 
+    @_refusal_stops_the_build
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         for stage in POST_PAGE:
             output = stage(output, page, config)
         return output
 
+    @_refusal_stops_the_build
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # The templates (overrides/) take their words and download paths from the model.
         env.globals["site_model"] = from_config(config)
         env.bytecode_cache = compiled_templates(config)
         return env
 
+    @_refusal_stops_the_build
     def on_template_context(
         self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext | None:
         result = not_found.on_template_context(context, template_name, config)  # type: ignore[arg-type]
         return context if result is None else result
 
+    @_refusal_stops_the_build
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
@@ -167,6 +199,7 @@ class EsxiDocsPlugin(BasePlugin):
         return page_source.on_post_template(output, template_name, config)
 
     @event_priority(-200)
+    @_refusal_stops_the_build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         social.on_post_build(config)
         search_i18n.on_post_build(config)

@@ -1,0 +1,29 @@
+"""The project's one MkDocs plugin (esxidocs/plugin.py): how its stages' errors reach MkDocs."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pytest
+from esxidocs import plugin
+from esxidocs.findings import Finding
+from esxidocs.glossary_data import GlossaryError
+from mkdocs.exceptions import PluginError
+
+
+def test_a_data_file_a_loader_refuses_stops_the_build_at_its_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A loader's refusal (here the glossary's) reaches MkDocs as a PluginError, which it
+    prints as the finding's one line before stopping, not as a traceback (a broken
+    glossary.yml or site.yml in a plain `mkdocs build` printed one)."""
+    where = Finding("docs/_data/glossary.es.yml", 218, 9, "glossary-invalid", "invalid YAML")
+
+    def refuse(*args: Any) -> str:
+        raise GlossaryError(where)
+
+    monkeypatch.setattr(plugin, "PAGE_MARKDOWN", (refuse,))
+    none = cast(Any, None)
+    with pytest.raises(PluginError) as stopped:
+        plugin.EsxiDocsPlugin().on_page_markdown("# T", page=none, config=none, files=none)
+    assert str(stopped.value) == str(where)  # docs/_data/glossary.es.yml:218:9: error[...]
