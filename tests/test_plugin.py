@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import pytest
+from conftest import CONFIG, DOCS
 from esxidocs import plugin
 from esxidocs.findings import Finding
 from esxidocs.glossary_data import GlossaryError
@@ -14,10 +15,13 @@ from mkdocs.exceptions import PluginError
 def test_a_data_file_a_loader_refuses_stops_the_build_at_its_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A loader's refusal (here the glossary's) reaches MkDocs as a PluginError, which it
-    prints as the finding's one line before stopping, not as a traceback (a broken
-    glossary.yml or site.yml in a plain `mkdocs build` printed one)."""
-    where = Finding("docs/_data/glossary.es.yml", 218, 9, "glossary-invalid", "invalid YAML")
+    """A loader's refusal (here the glossary's, which names the file it was given) reaches
+    MkDocs as a PluginError, which it prints as one line before stopping, with the path as
+    the validator prints it; a broken glossary or site.yml in a plain `mkdocs build` printed
+    a traceback after the line."""
+    glossary = DOCS / "_data" / "glossary.es.yml"
+    where = Finding(str(glossary), 218, 9, "glossary-invalid", "invalid YAML")
+    assert glossary.is_absolute()
 
     def refuse(*args: Any) -> str:
         raise GlossaryError(where)
@@ -25,5 +29,5 @@ def test_a_data_file_a_loader_refuses_stops_the_build_at_its_line(
     monkeypatch.setattr(plugin, "PAGE_MARKDOWN", (refuse,))
     none = cast(Any, None)
     with pytest.raises(PluginError) as stopped:
-        plugin.EsxiDocsPlugin().on_page_markdown("# T", page=none, config=none, files=none)
-    assert str(stopped.value) == str(where)  # docs/_data/glossary.es.yml:218:9: error[...]
+        plugin.EsxiDocsPlugin().on_page_markdown("# T", page=none, config=CONFIG, files=none)
+    assert str(stopped.value) == str(where.at("docs/_data/glossary.es.yml"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from jinja2 import Environment
@@ -31,7 +32,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from esxidocs import after_search
 from esxidocs.build_cache import compiled_templates, prune_once
-from esxidocs.findings import FindingError
+from esxidocs.findings import Finding, FindingError
 from esxidocs.page_html import ElementStage, run_element_stages
 from esxidocs.site_model import from_config
 from esxidocs.stages import (
@@ -113,9 +114,22 @@ def _refusal_stops_the_build(handler: Callable[P, R]) -> Callable[P, R]:
         try:
             return handler(*args, **kwargs)
         except FindingError as exc:
-            raise PluginError(str(exc)) from exc
+            config = kwargs.get("config")
+            raise PluginError(str(_from_project(exc.finding, config))) from exc
 
     return run
+
+
+def _from_project(finding: Finding, config: object) -> Finding:
+    """`finding` with its path relative to the project, as the validator prints it (the
+    loaders name the file they were given, an absolute path)."""
+    config_file = getattr(config, "config_file_path", None)
+    path = Path(finding.path)
+    if not config_file or not path.is_absolute():
+        return finding
+    root = Path(config_file).resolve().parent
+    path = path.resolve()
+    return finding.at(path.relative_to(root).as_posix()) if path.is_relative_to(root) else finding
 
 
 class EsxiDocsPlugin(BasePlugin):
