@@ -84,6 +84,12 @@ SCHEMA_ERRORS = {
         1,
         "no text for language 'en'",
     ),
+    "impossible date": (  # YAML reads it as a date; the constructor's error has no line
+        "- id: a\n  title: T\n  publisher: P\n  url: https://example.org/a\n  kind: kb\n"
+        "  supports: {es: x, en: y}\n  confirmed: c\n  date: 2011-13-45\n",
+        8,
+        "month must be in 1..12",
+    ),
 }
 
 

@@ -216,7 +216,10 @@ def check_sources(
     problems: list[Finding] = []
     seen: dict[str, int] = {}
     # One pass of the constructor over the whole tree (re-parsing each record is slow).
-    items = yaml.SafeLoader("").construct_document(root)
+    try:
+        items = yamlsafe.construct(root)
+    except yamlsafe.YamlError as exc:  # a value such as a date with a 13th month
+        return [], [_invalid(exc.finding.line, exc.finding.message)]
     for node, item in zip(root.value, items, strict=True):
         line = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):

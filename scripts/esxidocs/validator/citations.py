@@ -55,7 +55,7 @@ def _records(project: Project) -> tuple[list[Source], list[Finding], bool, set[s
     try:
         sources, found = check_sources(root, project.languages)
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        # e.g. a date such as 2024-13-45: the shape checks must not stop the run.
+        # Whatever the shape checks did not foresee must not stop the run.
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return (
             [],

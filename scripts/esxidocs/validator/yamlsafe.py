@@ -97,8 +97,27 @@ def construct(node: yaml.Node) -> Any:
         return _CONSTRUCTOR.construct_document(node)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. a date like 2024-13-45
         _CONSTRUCTOR = yaml.SafeLoader("")  # its state is half-way through that document
-        line, col = _mark(exc) if isinstance(exc, yaml.YAMLError) else (0, 0)
+        line, col = _mark(exc) if isinstance(exc, yaml.YAMLError) else _unreadable(node)
         raise YamlError("fm-yaml", f"cannot read value: {exc}".splitlines()[0], line, col) from exc
+
+
+def _unreadable(node: yaml.Node) -> tuple[int, int]:
+    """(line, col) of the first value in `node` that cannot be made into an object, such as
+    a date with a 13th month (the constructor's own error has no position); (0, 0) if none.
+    Only on the error path: each value gets a constructor of its own."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_document(current)
+            except (yaml.YAMLError, ValueError, OverflowError):
+                return current.start_mark.line, current.start_mark.column
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(part for pair in reversed(current.value) for part in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+    return 0, 0
 
 
 def duplicate_keys(node: yaml.Node) -> list[tuple[str, int, int, int]]:
