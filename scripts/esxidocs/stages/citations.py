@@ -76,10 +76,8 @@ def _sources(config: Any) -> dict[str, Source] | None:
     path = Path(config["docs_dir"]) / "_data" / "sources.yml"
     if not path.is_file():
         return None
-    try:
-        return _load(str(path), path.stat().st_mtime_ns, _languages(config))
-    except ValueError as exc:  # SourcesError: prints its finding, path:line:col first
-        raise PluginError(str(exc)) from exc
+    # A SourcesError (path:line:col) stops the build through the plugin, as every loader's.
+    return _load(str(path), path.stat().st_mtime_ns, _languages(config))
 
 
 def _display(config: Any, page: Any) -> str:
