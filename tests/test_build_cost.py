@@ -8,9 +8,6 @@ import importlib
 import os
 import shutil
 import time
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import nullcontext
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -20,7 +17,6 @@ import pytest
 from conftest import DOCS, mkdocs_config
 from esxidocs import build_cache, social_card
 from esxidocs.social_card import Card, cache_key, render, write_card
-from esxidocs.stages import social
 from PIL import Image
 
 CARD = Card("La partición scratch", "Qué guarda la partición.", "Sitio", "Español", "x.org/s/")
@@ -30,39 +26,17 @@ def test_cached_card_is_copied_with_the_same_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
-    assert write_card(CARD, tmp_path / "one.png", cache).result() is False
+    assert write_card(CARD, tmp_path / "one.png", cache) is False
     assert list(cache.rglob("*.png")), "a miss stores the card"
 
     def no_draw(card: Card) -> Image.Image:
         raise AssertionError("a cached card was drawn again")
 
     monkeypatch.setattr(social_card, "draw", no_draw)
-    assert write_card(CARD, tmp_path / "two.png", cache).result() is True
+    assert write_card(CARD, tmp_path / "two.png", cache) is True
     assert (tmp_path / "two.png").read_bytes() == (tmp_path / "one.png").read_bytes()
     monkeypatch.undo()
     assert (tmp_path / "two.png").read_bytes() == render(CARD)
-
-
-def test_cards_encoded_on_threads_have_the_bytes_of_one_drawn_alone(tmp_path: Path) -> None:
-    cards = [dataclasses.replace(CARD, title=f"Página {n}") for n in range(6)]
-    with ThreadPoolExecutor(3) as pool:
-        pending = [write_card(c, tmp_path / f"{n}.png", None, pool) for n, c in enumerate(cards)]
-        assert [card.result() for card in pending] == [False] * len(cards)
-    for n, card in enumerate(cards):
-        assert (tmp_path / f"{n}.png").read_bytes() == render(card)
-
-
-def test_a_card_that_failed_fails_the_build_and_not_the_next_one() -> None:
-    failed: Future[bool] = Future()
-    failed.set_exception(OSError("disk full"))
-    social._pending.append(failed)
-    with pytest.raises(OSError, match="disk full"):
-        social.on_post_build({})
-    assert not social._pending
-    social._pending.append(failed)
-    social.on_build_error(RuntimeError("the build failed first"))
-    assert not social._pending
-    social.on_post_build({})  # the next build: nothing of the failed one is left
 
 
 def test_a_cache_folder_that_cannot_be_used_costs_speed_not_the_build(
@@ -71,7 +45,7 @@ def test_a_cache_folder_that_cannot_be_used_costs_speed_not_the_build(
     blocked = tmp_path / "cache"
     blocked.write_text("a file where the cache folder should be")
     monkeypatch.setenv(build_cache.ENV, str(blocked))
-    assert write_card(CARD, tmp_path / "card.png", blocked / "social").result() is False
+    assert write_card(CARD, tmp_path / "card.png", blocked / "social") is False
     assert (tmp_path / "card.png").read_bytes() == render(CARD)
     marks = build_cache.Marks(build_cache.cache_dir({}, "confine"))
     marks.add("aa01")
@@ -92,13 +66,13 @@ def _age(folder: Path) -> None:
 
 def test_pruning_keeps_the_cards_a_build_used_and_deletes_the_others(tmp_path: Path) -> None:
     cache, other = tmp_path / "social", dataclasses.replace(CARD, title="Otra página")
-    write_card(CARD, tmp_path / "a.png", cache).result()
-    write_card(other, tmp_path / "b.png", cache).result()
+    write_card(CARD, tmp_path / "a.png", cache)
+    write_card(other, tmp_path / "b.png", cache)
     _age(cache)
-    assert write_card(CARD, tmp_path / "c.png", cache).result() is True  # used again
+    assert write_card(CARD, tmp_path / "c.png", cache) is True  # used again
     assert build_cache.prune(cache, build_cache.MAX_AGE_DAYS * 86400) == 1
-    assert write_card(CARD, tmp_path / "d.png", cache).result() is True
-    assert write_card(other, tmp_path / "e.png", cache).result() is False  # drawn again
+    assert write_card(CARD, tmp_path / "d.png", cache) is True
+    assert write_card(other, tmp_path / "e.png", cache) is False  # drawn again
 
 
 def test_pruning_keeps_the_marks_a_build_used_and_deletes_the_others(tmp_path: Path) -> None:
@@ -124,18 +98,6 @@ def test_a_process_prunes_each_cache_once(tmp_path: Path, monkeypatch: pytest.Mo
     _age(tmp_path / "confine")
     build_cache.prune_once({})
     assert (tmp_path / "confine" / "bb" / "bb02").exists()
-
-
-def test_a_build_holds_few_cards_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past MAX_IN_FLIGHT, the oldest card is waited for, and its failure stops the build."""
-    monkeypatch.setattr(social, "_pending", deque())
-    failed: Future[bool] = Future()
-    failed.set_exception(OSError("disk full"))
-    later = [Future[bool]() for _ in range(social.MAX_IN_FLIGHT)]
-    for card in [failed, *later]:
-        with pytest.raises(OSError, match="disk full") if card is later[-1] else nullcontext():
-            social._track(card)
-    assert len(social._pending) == social.MAX_IN_FLIGHT
 
 
 @pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(Card)])

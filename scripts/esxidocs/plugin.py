@@ -215,10 +215,8 @@ class EsxiDocsPlugin(BasePlugin):
     @event_priority(-200)
     @_refusal_stops_the_build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        social.on_post_build(config)
         search_i18n.on_post_build(config)
         offline.on_post_build(config)
 
     def on_build_error(self, *, error: Exception) -> None:
         after_search.forget()
-        social.on_build_error(error)
