@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from esxidocs.findings import Finding
 
 from . import files, yamlsafe
-from .pages import PageScan
-from .sources import SourceIndex
 from .suggest import closest
+
+if TYPE_CHECKING:  # the build's linking stage reads the list only: not the page scanner
+    from .pages import PageScan
+    from .sources import SourceIndex
 
 HEADER = """\
 # Every public page URL of the site and the anchors other sites may link to.
