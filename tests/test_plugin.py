@@ -12,8 +12,9 @@ from esxidocs.glossary_data import GlossaryError
 from mkdocs.exceptions import PluginError
 
 
+@pytest.mark.parametrize("event", ["on_page_markdown", "on_config"])
 def test_a_data_file_a_loader_refuses_stops_the_build_at_its_line(
-    monkeypatch: pytest.MonkeyPatch,
+    event: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A loader's refusal (here the glossary's, which names the file it was given) reaches
     MkDocs as a PluginError, which it prints as one line before stopping, with the path as
@@ -26,8 +27,12 @@ def test_a_data_file_a_loader_refuses_stops_the_build_at_its_line(
     def refuse(*args: Any) -> str:
         raise GlossaryError(where)
 
-    monkeypatch.setattr(plugin, "PAGE_MARKDOWN", (refuse,))
     none = cast(Any, None)
     with pytest.raises(PluginError) as stopped:
-        plugin.EsxiDocsPlugin().on_page_markdown("# T", page=none, config=CONFIG, files=none)
+        if event == "on_config":  # the one event given the config positionally
+            monkeypatch.setattr(plugin.confine, "on_config", refuse)
+            plugin.EsxiDocsPlugin().on_config(CONFIG)
+        else:
+            monkeypatch.setattr(plugin, "PAGE_MARKDOWN", (refuse,))
+            plugin.EsxiDocsPlugin().on_page_markdown("# T", page=none, config=CONFIG, files=none)
     assert str(stopped.value) == str(where.at("docs/_data/glossary.es.yml"))

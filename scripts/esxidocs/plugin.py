@@ -114,7 +114,10 @@ def _refusal_stops_the_build(handler: Callable[P, R]) -> Callable[P, R]:
         try:
             return handler(*args, **kwargs)
         except FindingError as exc:
-            config = kwargs.get("config")
+            # `config` is a keyword of every event but on_config, where it is positional.
+            config = kwargs.get("config") or next(
+                (arg for arg in args if isinstance(arg, MkDocsConfig)), None
+            )
             raise PluginError(str(_from_project(exc.finding, config))) from exc
 
     return run
