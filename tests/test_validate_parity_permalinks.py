@@ -77,6 +77,23 @@ def test_glossary_ids_count_as_headings(tmp_path: Path) -> None:
     assert _found(root, "parity-") == {("docs/en/glossary.md", 9, "parity-headings")}
 
 
+def test_an_unreadable_glossary_is_one_problem_not_one_per_term(tmp_path: Path) -> None:
+    """The glossary page's headings come from the file: unreadable, they are unknown, and
+    the page's parity, the links into it and its published anchors are not judged on a
+    guess (one error per term, in three checks, buried the one that mattered)."""
+    root = make_project(tmp_path)
+    write(root, "es/index.md", FRONT + "\n# I\n\n[VMkernel](glossary.md#vmkernel)\n")
+    write(root, "en/index.md", FRONT + "\n# I\n\n[VMkernel](glossary.md#vmkernel)\n")
+    refresh_permalinks(root)
+    glossary = root / "docs/_data/glossary.en.yml"
+    glossary.write_text("- &a\n  id: vmkernel\n  term: VMkernel\n  definition: x.\n")
+    found = {(p.path, p.code) for p in validate(root) if p.severity == "error"}
+    assert found == {("docs/_data/glossary.en.yml", "glossary-invalid")}, found
+    command = [sys.executable, "-m", "esxidocs", "permalinks", "--config", str(root / "mkdocs.yml")]
+    refused = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
+    assert refused.returncode == 1 and "docs/en/glossary.md" in refused.stderr
+
+
 def test_glossary_ids_may_differ_in_order(tmp_path: Path) -> None:
     # Each glossary is sorted in its own language: same ids, another order, no problem.
     root = make_project(tmp_path)

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         cliargs.say("permalinks", f"configuration error: {exc}")
         return 2
     index, _, _ = scan_sources(project, os.cpu_count() or 1)
-    unparsed = sorted(p.display for p in index.pages.values() if not p.parsed)
+    unparsed = sorted(p.display for p in index.pages.values() if not p.anchors_known)
     if unparsed:
         # Their anchors are unknown: writing now would drop them from the list.
         cliargs.say("permalinks", f"cannot read {', '.join(unparsed)}; run esxidocs validate")

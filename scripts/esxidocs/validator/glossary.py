@@ -9,9 +9,12 @@ from . import files
 from .project import Project
 
 
-def glossary_ids(project: Project) -> tuple[dict[str, tuple[str, ...]], list[Finding], int]:
-    """language -> ids in file order, problems, and how many files were read."""
-    ids: dict[str, tuple[str, ...]] = {}
+def glossary_ids(
+    project: Project,
+) -> tuple[dict[str, tuple[str, ...] | None], list[Finding], int]:
+    """language -> ids in file order (None: the file is there but unreadable, so the
+    glossary page's headings are unknown), problems, and how many files were read."""
+    ids: dict[str, tuple[str, ...] | None] = {}
     problems: list[Finding] = []
     read = 0
     for lang in project.languages:
@@ -22,6 +25,7 @@ def glossary_ids(project: Project) -> tuple[dict[str, tuple[str, ...]], list[Fin
         display = project.display(path)
         # The shared loader reads the file itself: check first that it is safe to read.
         text = files.read_text(path, project.root)
+        ids[lang] = None  # until it is read
         if isinstance(text, Finding):
             problems.append(text.at(display))
             continue

@@ -112,7 +112,7 @@ class LinkChecker:
         if not fragment:
             return
         if rel == page.rel:
-            if page.parsed and fragment not in page.ids:
+            if page.anchors_known and fragment not in page.ids:
                 page.report(
                     "link-anchor",
                     f"anchor '#{fragment}' does not exist in this page",
@@ -301,7 +301,7 @@ def check_anchors(index: SourceIndex) -> list[Finding]:
     for page in index.pages.values():
         for rel, fragment, line, col in page.anchor_refs:
             target = index.pages.get(rel)
-            if target is None or not target.parsed or fragment in target.ids:
+            if target is None or not target.anchors_known or fragment in target.ids:
                 continue
             problems.append(
                 Finding.of(

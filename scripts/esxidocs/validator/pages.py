@@ -25,7 +25,8 @@ GLOSSARY_MARKER = "<!-- glossary -->"
 @dataclass(frozen=True)
 class ScanContext:
     project: Project
-    glossary: dict[str, tuple[str, ...]]  # language -> glossary ids, in file order
+    # language -> glossary ids, in file order; None: unreadable (its problem is reported)
+    glossary: dict[str, tuple[str, ...] | None]
 
 
 @dataclass
@@ -35,6 +36,9 @@ class PageScan:
     problems: list[Finding] = field(default_factory=list)
     meta: dict[str, Any] | None = None
     parsed: bool = False  # False: unreadable or unparsable, so its anchors are unknown
+    # True: it has the glossary marker and its language's glossary is unreadable, so the
+    # headings the build would insert there are unknown (reported once, at the glossary).
+    glossary_unknown: bool = False
     headings: list[Heading] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)  # every id a link may target
     explicit: list[tuple[str, int]] = field(default_factory=list)  # written ids, with line
@@ -46,6 +50,11 @@ class PageScan:
     # `[@id]` markers and fact-check notes without one, for citations.py.
     citations: list[Citation] = field(default_factory=list)
     uncited_notes: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def anchors_known(self) -> bool:
+        """Whether `ids` holds every anchor the built page will have."""
+        return self.parsed and not self.glossary_unknown
 
     def report(
         self, code: str, message: str, line: int = 1, col: int = 1, suggestion: str | None = None
@@ -103,7 +112,9 @@ def scan_page(rel: str, path: Path, context: ScanContext, *, walked: bool = Fals
     body = "\n".join(text.split("\n")[front.body_start :])
     first_line = front.body_start + 1
     lang = project.language_of(rel)
-    inserted = _glossary_headings(body, first_line, context.glossary.get(lang or "", ()))
+    glossary = context.glossary.get(lang or "", ())
+    page.glossary_unknown = glossary is None and GLOSSARY_MARKER in body
+    inserted = _glossary_headings(body, first_line, glossary or ())
     scan = scan_markdown(body, first_line, project.slugify, project.separator, inserted)
     for finding in scan_markdown_html(body, first_line):
         page.add(finding)

@@ -101,6 +101,7 @@ def check_parity(index: SourceIndex) -> list[Finding]:
             other = index.pages.get(present.get(lang, ""))
             if other is None or not (base.parsed and other.parsed):
                 continue
-            _compare_headings(base, other, out)
+            if base.anchors_known and other.anchors_known:
+                _compare_headings(base, other, out)
             _compare_images(base, other, out)
     return out

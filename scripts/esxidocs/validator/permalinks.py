@@ -127,7 +127,7 @@ def compare(index: SourceIndex) -> list[Finding]:
     for url, entry in published.items():
         if url in now:
             page, _ = now[url]
-            lost = [a for a in entry.anchors if page.parsed and a not in page.ids]
+            lost = [a for a in entry.anchors if page.anchors_known and a not in page.ids]
             where = page.display
         elif url in redirects:
             target = redirects[url]
@@ -135,7 +135,7 @@ def compare(index: SourceIndex) -> list[Finding]:
             if page_or_none is None:
                 continue  # external target or a broken redirect (reported by check_redirects)
             page = page_or_none
-            lost = [a for a in entry.anchors if page.parsed and a not in page.ids]
+            lost = [a for a in entry.anchors if page.anchors_known and a not in page.ids]
             where = f"{page.display}, the redirect target of {url}"
         else:
             problems.append(
