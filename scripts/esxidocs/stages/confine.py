@@ -103,8 +103,9 @@ def active_html(markdown: str, first_line: int) -> list[Finding]:
 
 
 # A host ("//...") holding a bracket or a non-ASCII character: the only URLs `urlsplit`
-# can reject. Pages without one (nearly all) are not scanned a second time.
-_SUSPECT_HOST = re.compile(r"//[^/?#\s]*[\[\]\u0080-\U0010ffff]")
+# can reject. Pages without one (nearly all) are not scanned a second time. "Not ASCII" is
+# written as a negated class: the range up to U+10FFFF took 2.5 ms to compile, every build.
+_SUSPECT_HOST = re.compile(r"//[^/?#\s]*(?:[\[\]]|[^\x00-\x7f])")
 
 
 def _no_ids(text: str, separator: str) -> str:
