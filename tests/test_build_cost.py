@@ -188,21 +188,6 @@ def test_glossary_terms_cost_a_page_nothing_to_parse(tmp_path: Path) -> None:
     assert '<abbr title="Definition number 150 of a term.">Term150</abbr>' in html
 
 
-def test_only_the_first_tooltip_of_a_term_is_kept_and_none_in_headings() -> None:
-    hook = importlib.import_module("esxidocs.stages.glossary")
-    vib, esxi = '<abbr title="Bundle &amp; more">', '<abbr title="Hypervisor">'
-    html = (
-        f'<h2 id="x">{vib}VIB</abbr> files</h2>\n'
-        f"<p>{vib}VIB</abbr> and {esxi}ESXi</abbr>, again {vib}VIBs</abbr></p>\n"
-        f"<header><p>{esxi}ESXi</abbr></p></header>"
-    )
-    assert hook.first_tooltips_only(html) == (
-        '<h2 id="x">VIB files</h2>\n'
-        f"<p>{vib}VIB</abbr> and {esxi}ESXi</abbr>, again VIBs</p>\n"
-        "<header><p>ESXi</p></header>"
-    )
-
-
 def _nav_page(entries: int, article: str) -> str:
     items = "".join(
         f'<li class="md-nav__item"><a href="../p{n}/" class="md-nav__link">Page {n}</a></li>\n'

@@ -96,10 +96,15 @@ def test_tooltips_come_from_the_page_language_glossary(
     page = read_page(*key)
     own = {e.tooltip for e in load_glossary(DOCS / "_data" / f"glossary.{page.lang}.yml")}
     soup = built_html(built_site, page.url)
-    titles = [abbr.get("title") for abbr in content(soup).find_all("abbr")]
+    tooltips = content(soup).find_all("abbr")
+    titles = [abbr.get("title") for abbr in tooltips]
     if page.meta["article"] != "none":  # every topic page uses glossary terms
         assert titles, f"{page.url}: no glossary tooltip on the page"
     assert set(titles) <= own, f"{page.url}: tooltips not from glossary.{page.lang}.yml"
+    # Each definition once, on its first occurrence, and none in a heading.
+    assert len(titles) == len(set(titles)), f"{page.url}: a definition's tooltip repeated"
+    headings = [a for a in tooltips if a.find_parent(["h1", "h2", "h3", "h4", "h5", "h6"])]
+    assert not headings, f"{page.url}: a tooltip in a heading"
 
 
 @pytest.mark.parametrize("key", PAGE_KEYS, ids=page_id)

@@ -58,8 +58,8 @@ PostPage = Callable[[str, Page, MkDocsConfig], str]
 PageContext = Callable[[dict[str, Any], Page, MkDocsConfig, Navigation], Any]
 
 # Limits first: a page the parser could not render in bounded time never reaches the
-# others. Then confinement (titles become text), the glossary, then citations (after the
-# glossary, which unwraps its tooltips).
+# others. Then confinement (titles become text), the glossary (the page language's terms
+# for `abbr`), then citations (placeholders, so no tooltip lands inside a cited title).
 PAGE_MARKDOWN: tuple[PageText, ...] = (
     limits.on_page_markdown,
     confine.on_page_markdown,
@@ -78,7 +78,6 @@ def _page_elements(html: str, page: Page, config: MkDocsConfig, files: Files) ->
 
 PAGE_CONTENT: tuple[PageText, ...] = (
     confine.on_page_content,
-    glossary.on_page_content,
     citations.on_page_content,
     _page_elements,
     reader_strings.on_page_content,
@@ -141,6 +140,7 @@ class EsxiDocsPlugin(BasePlugin):
     @_refusal_stops_the_build
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         confine.on_config(config)
+        glossary.on_config(config)
         offline.on_config(config)
         return config
 

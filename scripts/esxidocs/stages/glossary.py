@@ -5,17 +5,19 @@ gets its terms as hover tooltips (the Markdown `abbr` extension's glossary), and
 glossary page's `<!-- glossary -->` marker is replaced by one entry per term, each with a
 stable `{#id}` anchor shared by both languages.
 
-Only the first occurrence of a term on a page keeps its tooltip, and headings get none:
-a page where every "ESXi" is underlined is harder to read, not easier.
+Only the first occurrence of a definition on a page keeps its tooltip, and headings get
+none: a page where every "ESXi" is underlined is harder to read, not easier. The `abbr`
+extension's tree step is replaced to that end (esxidocs/glossary_tooltips.py), which
+`on_config` adds after `abbr`.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
 from esxidocs.glossary_data import GlossaryEntry, load_glossary
+from esxidocs.glossary_tooltips import FirstTooltipsExtension
 from esxidocs.site_model import from_config
 
 MARKER = "<!-- glossary -->"
@@ -35,6 +37,16 @@ def _glossary_section(entries: tuple[GlossaryEntry, ...]) -> str:
     return "\n".join(blocks)
 
 
+def on_config(config: Any) -> None:
+    """First occurrences only: the extension goes after `abbr`, whose terms it takes over
+    (once, whatever reloads the configuration)."""
+    extensions = config["markdown_extensions"]
+    if "abbr" in extensions and not any(
+        isinstance(extension, FirstTooltipsExtension) for extension in extensions
+    ):
+        extensions.append(FirstTooltipsExtension())
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     """The glossary page's entries, and the page language's terms for the `abbr` extension.
 
@@ -51,35 +63,3 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if entries and MARKER in markdown:
         markdown = markdown.replace(MARKER, _glossary_section(entries))
     return markdown
-
-
-# What the abbr extension writes, and the heading tags around it. The page's HTML comes
-# straight from Python-Markdown here, so its tags have this exact form: a regex walk does the
-# work of an HTML parser (a BeautifulSoup round trip cost about as much as rendering the
-# page) and leaves every other byte as it was.
-_TOKENS = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>|<(/?)h[1-6][\s>]', re.DOTALL)
-
-
-def first_tooltips_only(html: str) -> str:
-    """`html` with only each definition's first `<abbr>` kept, and none inside headings."""
-    if "<abbr" not in html:
-        return html
-    seen: set[str] = set()
-    in_heading = False
-
-    def keep_or_unwrap(match: re.Match[str]) -> str:
-        nonlocal in_heading
-        definition = match.group(1)
-        if definition is None:  # a heading tag
-            in_heading = not match.group(3)
-            return match.group(0)
-        if in_heading or definition in seen:
-            return match.group(2)
-        seen.add(definition)
-        return match.group(0)
-
-    return _TOKENS.sub(keep_or_unwrap, html)
-
-
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return first_tooltips_only(html)
