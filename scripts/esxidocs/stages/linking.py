@@ -19,9 +19,9 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Template
 from markupsafe import Markup
-from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from esxidocs.findings import FindingError
 from esxidocs.site_model import SiteModel, from_config
 from esxidocs.validator import permalinks as permalink_list
 
@@ -42,11 +42,11 @@ def _template(name: str) -> Template:
 def _permalinks(path: Path, mtime_ns: int, root: Path) -> dict[str, list[str]]:
     """The permalink list, read once for every linking page of a build (one a language);
     the mtime in the key makes `mkdocs serve` read an edited file again. Read by the
-    validator's reader: its limits, no YAML aliases, a bad list stops at its line."""
-    display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    published, problems = permalink_list.load(path, root, display)
+    validator's reader: its limits, no YAML aliases, a bad list stops the build at its line
+    (a FindingError, printed by the plugin with the project-relative path)."""
+    published, problems = permalink_list.load(path, root, str(path))
     if problems:
-        raise PluginError(str(problems[0]))
+        raise FindingError(problems[0])
     return {url: list(entry.anchors) for url, entry in (published or {}).items()}
 
 
