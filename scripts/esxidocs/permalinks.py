@@ -33,10 +33,11 @@ def main(argv: list[str] | None = None) -> int:
         cliargs.say("permalinks", f"configuration error: {exc}")
         return 2
     index, _, _ = scan_sources(project, os.cpu_count() or 1)
-    unparsed = sorted(p.display for p in index.pages.values() if not p.anchors_known)
-    if unparsed:
-        # Their anchors are unknown: writing now would drop them from the list.
-        cliargs.say("permalinks", f"cannot read {', '.join(unparsed)}; run esxidocs validate")
+    unknown = sorted(p.display for p in index.pages.values() if not p.anchors_known)
+    if unknown:
+        # Unreadable, or a glossary page whose glossary is: writing now would drop anchors.
+        message = f"the anchors of {', '.join(unknown)} are unknown; run esxidocs validate"
+        cliargs.say("permalinks", message)
         return 1
     path = project.permalinks_path
     display = project.display(path)
