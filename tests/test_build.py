@@ -6,7 +6,7 @@ dates) starts with the session's build in its site/ and that build's cache in it
 the tests rebuild it once, break it or interrupt it, and check that the site it holds stays
 as it was. The rebuild, in another folder, must give the session build's bytes, PDFs and
 ZIP included: what the cache gives back (cards, compiled templates, pages the confinement
-check passed) is what a build without it made.
+check passed, the PDF books) is what a build without it made.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_ENV, ROOT, build_cache_of, build_log, copy_project
+from conftest import BUILD_ENV, LANGUAGES, ROOT, build_cache_of, build_log, copy_project
 from esxidocs.site_model import load_site
 
 BROKEN_LINK = "\n[roto](no-such-page.md)\n"
@@ -143,6 +143,8 @@ def test_rebuild_is_byte_identical_world_readable_and_replaces_the_site(
     assert status == 0, log
     assert (project.site / "index.html").stat().st_ino != old_index, "site/ was not replaced"
     assert differing_files(first, project.site) == []
+    # Unchanged books are not laid out again (esxidocs/pdfbook/cache.py).
+    assert log.count("unchanged, from the build cache") == len(LANGUAGES), log
     sitemap = (project.site / "sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2023-11-14</lastmod>" in sitemap, "sitemap dates must follow the commit"
     # Published whatever the umask: a web server running as another user reads it all.

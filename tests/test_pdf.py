@@ -2,7 +2,9 @@
 
 The books are the session build's (conftest's `built_site`: `esxidocs build` writes them,
 as `make build` does), read back with pypdf, pikepdf and poppler. That a rebuild gives the same
-bytes is checked once for the whole site, PDFs included, in tests/test_build.py.
+bytes is checked once for the whole site, PDFs included, in tests/test_build.py; as that
+rebuild copies unchanged books from the build cache, that WeasyPrint itself renders the same
+bytes twice is checked here, on a real chapter.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import itertools
 import shutil
 import subprocess
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -26,6 +28,7 @@ from esxidocs.pdfbook.breaks import LONG_RUN, set_breaks, url_pieces
 from esxidocs.pdfbook.cli import _parser
 from esxidocs.pdfbook.glyphs import missing_glyphs
 from esxidocs.pdfbook.provenance import read_provenance
+from esxidocs.pdfbook.render import render_pdf
 from esxidocs.pdfbook.settings import load_settings
 from esxidocs.pdfbook.svg import resolve_css_vars
 from esxidocs.site_model import load_site
@@ -287,6 +290,19 @@ def test_letter_paper_by_variable(built_site: Path, monkeypatch: pytest.MonkeyPa
     settings = load_settings(ROOT / "mkdocs.yml")[0]
     book = assemble(built_site, settings, read_provenance(ROOT), args.page_size)
     assert "@page { size: letter; }" in book.html
+
+
+def test_rendering_a_book_twice_gives_the_same_bytes(built_site: Path, tmp_path: Path) -> None:
+    """A diagram, tables, outline and tags included: nothing random or dated by the clock."""
+    settings = load_settings(ROOT / "mkdocs.yml")[0]
+    names = ("disk-layout.md",)
+    short = replace(settings, nav=names, urls=tuple(settings.page_url(n) for n in names))
+    html = assemble(built_site, short, read_provenance(ROOT), "a4").html
+    assert "<svg" in html and "<table" in html
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    render_pdf(html, built_site, first)
+    render_pdf(html, built_site, second)
+    assert first.read_bytes() == second.read_bytes()
 
 
 def test_every_page_links_the_pdf_of_its_language(pdf_site: Path) -> None:

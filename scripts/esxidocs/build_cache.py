@@ -2,11 +2,13 @@
 
 `.cache/` beside `mkdocs.yml` (git-ignored) holds one subfolder per kind: `social/` (the
 link-preview cards, keyed by their content and drawing code), `templates/` (the theme's
-templates compiled by Jinja, keyed by their source) and `confine/` (the written pages the
-confinement check passed, keyed by their bytes and the check's code). `ESXIDOCS_CACHE_DIR` moves
-the folder; an empty value turns every cache off, so a build makes everything afresh.
+templates compiled by Jinja, keyed by their source), `confine/` (the written pages the
+confinement check passed, keyed by their bytes and the check's code) and `pdf/` (the PDF
+books, keyed by their HTML and what renders it: esxidocs/pdfbook/cache.py).
+`ESXIDOCS_CACHE_DIR` moves the folder; an empty value turns every cache off, so a build
+makes everything afresh.
 
-Cards and marks are keyed by content, so every edited page leaves its old entries behind.
+Cards, marks and books are keyed by content, so every edit leaves its old entries behind.
 Each hit sets the entry's modification time, and the first build of a process (`mkdocs
 build`, or `mkdocs serve` once) deletes what no build has used for `MAX_AGE_DAYS`: the
 folder stays the size of the pages in use instead of growing with every save.
@@ -26,13 +28,17 @@ from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
 ENV = "ESXIDOCS_CACHE_DIR"
 MAX_AGE_DAYS = 30
-PRUNED = ("social", "confine")  # the kinds keyed by content (templates are keyed by name)
+PRUNED = ("social", "confine", "pdf")  # the kinds keyed by content (templates: by name)
 _pruned: set[Path] = set()  # folders pruned by this process
 
 
 def cache_dir(config: Any, kind: str) -> Path | None:
     """The folder for one kind of cached thing, or None when caching is off."""
-    config_file = config.get("config_file_path") or "mkdocs.yml"
+    return cache_folder(config.get("config_file_path") or "mkdocs.yml", kind)
+
+
+def cache_folder(config_file: str, kind: str) -> Path | None:
+    """The same, for a step that has the path of mkdocs.yml rather than its config."""
     return _cache_dir(os.environ.get(ENV), config_file, kind, os.getcwd())
 
 

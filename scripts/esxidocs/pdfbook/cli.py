@@ -11,6 +11,7 @@ from pathlib import Path
 
 from esxidocs import cliargs
 from esxidocs.pdfbook.book import PAGE_SIZES, assemble
+from esxidocs.pdfbook.cache import BookCache
 from esxidocs.pdfbook.glyphs import describe, missing_glyphs
 from esxidocs.pdfbook.provenance import Provenance, read_provenance
 from esxidocs.pdfbook.render import render_pdf
@@ -37,7 +38,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _write_book(
-    site: Path, settings: BookSettings, provenance: Provenance, page_size: str, keep_html: bool
+    site: Path,
+    settings: BookSettings,
+    provenance: Provenance,
+    page_size: str,
+    keep_html: bool,
+    cache: BookCache,
 ) -> tuple[int, str]:
     """One language's book: (exit status, the line to print)."""
     start = time.perf_counter()
@@ -46,12 +52,15 @@ def _write_book(
     if missing:
         return 1, f"{settings.lang}: no glyph for {describe(missing)}"
     target = site / settings.pdf_path
-    render_pdf(book.html, site, target)
+    cached = cache.fetch(book.html, site, target)
+    if not cached:
+        cache.store(book.html, target, render_pdf(book.html, site, target))
     if keep_html:
         target.with_suffix(".html").write_text(book.html, encoding="utf-8")
     elapsed = time.perf_counter() - start
     size = target.stat().st_size / 1024
-    return 0, f"wrote {target} ({size:.0f} KiB, {elapsed:.1f} s)"
+    how = "unchanged, from the build cache" if cached else f"{elapsed:.1f} s"
+    return 0, f"wrote {target} ({size:.0f} KiB, {how})"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{site} is not a built site (no index.html)")
     provenance = read_provenance(args.config.resolve().parent)
     books = [s for s in load_settings(args.config) if not args.lang or s.lang in args.lang]
-    jobs = [(site, settings, provenance, args.page_size, args.html) for settings in books]
+    cache = BookCache.for_config(args.config)
+    jobs = [(site, settings, provenance, args.page_size, args.html, cache) for settings in books]
     # The books are independent, and WeasyPrint holds Python's lock: one process each, on
     # as many cores as there are (the real site's two books: 13 s one after the other,
     # 8 side by side on two cores). Forked, not spawned: this process has no threads

@@ -46,6 +46,9 @@ class SiteFetcher(URLFetcher):
     def __init__(self, root: Path) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.root = root.resolve()
+        # Each site file served, relative to the root: its SHA-256 (what pdfbook/cache.py's
+        # manifest needs to tell whether a cached book read the same files).
+        self.fetched: dict[str, str] = {}
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower()
@@ -54,14 +57,18 @@ class SiteFetcher(URLFetcher):
         # Read the checked path ourselves: urllib would resolve the URL a second time.
         path = site_file(url, self.root)
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+        data = path.read_bytes()
+        self.fetched[path.relative_to(self.root).as_posix()] = hashlib.sha256(data).hexdigest()
+        return URLFetcherResponse(path.as_uri(), data, {"Content-Type": mime})
 
 
-def render_pdf(html: str, base: Path, target: Path) -> None:
-    """Write `html` as a PDF; identical input gives identical bytes."""
+def render_pdf(html: str, base: Path, target: Path) -> dict[str, str]:
+    """Write `html` as a PDF; identical input gives identical bytes. Returns the files of
+    `base` it read, each with its SHA-256."""
     fetcher = SiteFetcher(base)
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
     target.parent.mkdir(parents=True, exist_ok=True)
     # The file identifier is derived from the HTML, not random, so rebuilds match.
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     document.write_pdf(target, pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
+    return fetcher.fetched
