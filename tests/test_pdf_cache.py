@@ -7,6 +7,8 @@ tests/test_build.py's rebuild.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 from pathlib import Path
 
@@ -70,7 +72,10 @@ def test_changed_html_is_another_book(site: Path, tmp_path: Path) -> None:
     assert not cache.fetch(HTML.replace("Boot banks", "Bancos de arranque"), site, tmp_path / "x")
 
 
-@pytest.mark.parametrize("damage", ["truncated pdf", "no pdf", "bad manifest", "no manifest"])
+DAMAGES = ["truncated pdf", "no pdf", "bad manifest", "no manifest", "file outside the site"]
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_a_damaged_entry_is_rendered_afresh(site: Path, tmp_path: Path, damage: str) -> None:
     cache = BookCache(tmp_path / "cache")
     first_build(site, cache)
@@ -82,8 +87,14 @@ def test_a_damaged_entry_is_rendered_afresh(site: Path, tmp_path: Path, damage: 
         pdf.unlink()
     elif damage == "bad manifest":
         manifest.write_text('{"pdf": 1, "fetched": []}', encoding="utf-8")
-    else:
+    elif damage == "no manifest":
         manifest.unlink()
+    else:  # a file beside the site, with its right digest: still not the site's
+        outside = tmp_path / "outside.txt"
+        outside.write_text("secret", encoding="utf-8")
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+        recorded["fetched"]["../outside.txt"] = hashlib.sha256(b"secret").hexdigest()
+        manifest.write_text(json.dumps(recorded), encoding="utf-8")
     target = tmp_path / "again.pdf"
     assert not cache.fetch(HTML, site, target)
     assert not target.exists()
