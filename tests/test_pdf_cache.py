@@ -53,16 +53,19 @@ def test_the_manifest_lists_the_site_files_the_book_read(site: Path, tmp_path: P
     assert list(fetched) == ["pic.svg"]
 
 
-@pytest.mark.parametrize("change", ["edited", "removed"])
-def test_a_changed_file_the_book_read_renders_it_afresh(
+@pytest.mark.parametrize("change", ["edited", "removed", "added"])
+def test_a_changed_file_the_book_asked_for_renders_it_afresh(
     site: Path, tmp_path: Path, change: str
 ) -> None:
+    picture = site / "pic.svg"
+    if change == "added":  # missing at first: the book was made without it
+        picture.unlink()
     cache = BookCache(tmp_path / "cache")
     first_build(site, cache)
-    if change == "edited":
-        (site / "pic.svg").write_text(SVG.format(w=30), encoding="utf-8")
+    if change == "removed":
+        picture.unlink()
     else:
-        (site / "pic.svg").unlink()
+        picture.write_text(SVG.format(w=30), encoding="utf-8")
     assert not cache.fetch(HTML, site, tmp_path / "again.pdf")
 
 

@@ -6,16 +6,17 @@ every build although most builds change no printed word. A PDF's bytes are a fun
 (render.py says how they are kept reproducible):
 
 - the book's HTML (the pages, the print CSS, the date and version, the paper size);
-- the files WeasyPrint reads from the built site through `SiteFetcher` (an image a page
+- the files WeasyPrint asks for in the built site through `SiteFetcher` (an image a page
   shows), known only once the book is laid out;
 - the fonts fontconfig offers, and the code: render.py, WeasyPrint, pydyf, and the shared
-  libraries that shape and rasterise text (Pango, HarfBuzz, fontconfig, FreeType).
+  libraries that shape and rasterise text (Pango, HarfBuzz, fontconfig, FreeType, FriBidi).
 
 The key hashes the HTML and the last group (font files and libraries by path, size and
-modification time: a package upgrade changes them). The fetched files are listed with
-their digests in a manifest beside the PDF, as ccache does for headers: a hit needs each of
-them unchanged in the site being built, and the PDF's own digest to match, so a truncated
-or altered entry is rendered afresh rather than published. Where fontconfig's file list or
+modification time: a package upgrade changes them). The files asked for are listed in a
+manifest beside the PDF, as ccache does for headers, each with its digest or as refused
+(missing, or a link leaving the site): a hit needs each of them as it was in the site being
+built, and the PDF's own digest to match, so an image added since, a truncated or an
+altered entry is rendered afresh rather than published. Where fontconfig's file list or
 the process's library map cannot be read, nothing is cached.
 """
 
@@ -73,10 +74,6 @@ def environment_digest() -> str | None:
     return digest.hexdigest()
 
 
-def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @dataclass(frozen=True)
 class BookCache:
     """PDFs under `folder`/<2 hex>/<key>.pdf, each with <key>.json: the PDF's digest and the
@@ -106,15 +103,13 @@ class BookCache:
         try:
             recorded = json.loads(manifest.read_text(encoding="utf-8"))
             for name, digest in recorded["fetched"].items():
-                if _file_digest(render.site_file((root / name).as_uri(), root)) != digest:
+                if render.site_digest(name, root) != digest:
                     return False
             data = pdf.read_bytes()
             if hashlib.sha256(data).hexdigest() != recorded["pdf"]:
                 return False
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            # Not cached, half-gone, not ours, or a file no longer in the site (RefusedURL
-            # is a ValueError): render afresh.
-            return False
+            return False  # not cached, half-gone or not ours: render afresh
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         build_cache.used(pdf)

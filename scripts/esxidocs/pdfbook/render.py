@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,20 +47,45 @@ class SiteFetcher(URLFetcher):
     def __init__(self, root: Path) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.root = root.resolve()
-        # Each site file served, relative to the root: its SHA-256 (what pdfbook/cache.py's
-        # manifest needs to tell whether a cached book read the same files).
+        # What pdfbook/cache.py's manifest needs to tell whether a cached book read the same
+        # files: each URL asked for inside the site (relative name), with the SHA-256 of
+        # what it gave, or "" when it was refused (missing, or a link leaving the site).
         self.fetched: dict[str, str] = {}
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         scheme = url.split(":", 1)[0].lower()
         if scheme == "data":
             return super().fetch(url, headers)
-        # Read the checked path ourselves: urllib would resolve the URL a second time.
-        path = site_file(url, self.root)
+        name = site_name(url, self.root)
+        try:
+            # Read the checked path ourselves: urllib would resolve the URL a second time.
+            path = site_file(url, self.root)
+            data = path.read_bytes()
+        except (RefusedURL, OSError):
+            if name is not None:
+                self.fetched[name] = ""
+            raise
+        if name is not None:
+            self.fetched[name] = hashlib.sha256(data).hexdigest()
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        data = path.read_bytes()
-        self.fetched[path.relative_to(self.root).as_posix()] = hashlib.sha256(data).hexdigest()
         return URLFetcherResponse(path.as_uri(), data, {"Content-Type": mime})
+
+
+def site_name(url: str, root: Path) -> str | None:
+    """The name under `root` that a `file:` URL spells (symlinks not followed), else None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(os.path.normpath(url2pathname(parts.path)))
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else None
+
+
+def site_digest(name: str, root: Path) -> str:
+    """What `SiteFetcher` would record for `name` now: its file's SHA-256, or "" if refused."""
+    try:
+        return hashlib.sha256(site_file((root / name).as_uri(), root).read_bytes()).hexdigest()
+    except (RefusedURL, OSError):
+        return ""
 
 
 def render_pdf(html: str, base: Path, target: Path) -> dict[str, str]:
