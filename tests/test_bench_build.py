@@ -10,7 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-from esxidocs.bench_build import Timing, _load_config, _rounds, stock_config
+from esxidocs.bench_build import (
+    Case,
+    Series,
+    Timing,
+    _load_config,
+    _rounds,
+    report,
+    round_ratios,
+    stock_config,
+)
 
 
 def test_stock_is_the_same_site_without_our_theme_and_plugins() -> None:
@@ -36,6 +45,16 @@ def test_rounds_build_each_side_in_turn_and_keep_the_best_of_each() -> None:
         order.append(name)
         return next(runs[name])
 
-    best = _rounds(3, {"stock": lambda: build("stock"), "ours": lambda: build("ours")})
+    series = _rounds(3, {"stock": lambda: build("stock"), "ours": lambda: build("ours")})
     assert order == ["stock", "ours"] * 3
-    assert best == {"stock": Timing(1.0, 1.5), "ours": Timing(4.0, 4.0)}
+    assert series["stock"].best == Timing(1.0, 1.5) and series["ours"].best == Timing(4.0, 4.0)
+    # Round by round, each ratio pairs the builds made one after the other.
+    assert round_ratios(series["ours"], series["stock"]) == [3.0, 4.0 / 3.0, 5.0 / 1.5]
+
+
+def test_report_gives_the_verdict_and_the_spread_of_the_rounds() -> None:
+    stock = Series((Timing(1.0, 1.0), Timing(1.0, 2.0), Timing(1.0, 1.0)))
+    ours = Series((Timing(1.0, 1.4), Timing(1.0, 3.0), Timing(1.0, 2.0)))
+    line = report([Case("real site, first build", 24, ours, stock, 1.5)]).splitlines()[2]
+    assert "1.40x" in line and " met " in line  # best against best: 1.4 / 1.0
+    assert "1.50x (1.40-2.00)" in line  # per round 1.4, 1.5 and 2.0
