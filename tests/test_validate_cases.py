@@ -42,3 +42,20 @@ def test_every_source_code_has_a_case() -> None:
 
 def test_clean_fixture_project_is_clean(tmp_path: Path) -> None:
     assert validate(make_project(tmp_path)) == []
+
+
+def test_a_file_shared_at_the_docs_root_is_missing_in_the_other_languages(tmp_path: Path) -> None:
+    """mkdocs-static-i18n publishes a file outside the language folders for the default
+    language only: the English page's image would be broken (and `mkdocs build --strict`
+    stops), the Spanish one's is fine. Found by building such a page (2026-12-01)."""
+    root = make_project(tmp_path)
+    write(root, "assets/shared.png", b"\x89PNG\r\n\x1a\n")
+    write(root, "en/assets/own.png", b"\x89PNG\r\n\x1a\n")
+    page = "\n![shared](../assets/shared.png)\n"
+    write(root, "es/index.md", (root / "docs/es/index.md").read_text(encoding="utf-8") + page)
+    english = (root / "docs/en/index.md").read_text(encoding="utf-8") + page
+    write(root, "en/index.md", english + "![own](assets/own.png)\n")
+    refresh_permalinks(root)
+    found = [(p.path, p.code, p.line) for p in validate(root) if p.code.startswith("link-")]
+    line = english.count("\n")
+    assert found == [("docs/en/index.md", "link-missing", line)]

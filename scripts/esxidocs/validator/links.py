@@ -160,6 +160,24 @@ class LinkChecker:
         )
         return True
 
+    def _shared_file(self, page: PageScan, link: Link, folder: str, resolved: str) -> bool:
+        """A file outside every language folder, linked from a page of another language
+        than the default: mkdocs-static-i18n publishes such files for the default language
+        only (no fallback), so `mkdocs build` warns and the link breaks in that language."""
+        own = self.project.language_of(page.rel)
+        if own in (None, self.project.default_language) or self.project.language_of(resolved):
+            return False
+        twin = f"{own}/{resolved}"
+        page.report(
+            "link-missing",
+            f"'{redact(link.target)}' is outside docs/{own}/: files shared at the docs root are "
+            f"published for the default language only; keep a copy under docs/{own}/",
+            link.line,
+            link.col,
+            _relative(twin, folder) if twin in self.index.files else None,
+        )
+        return True
+
     def _relative(self, page: PageScan, link: Link, folder: str, path: str, fragment: str) -> None:
         index = self.index
         resolved = posixpath.normpath(posixpath.join(folder, path))
@@ -173,7 +191,9 @@ class LinkChecker:
         elif self._other_language(page, link, folder, resolved):
             pass
         elif resolved in index.files:
-            if resolved in index.page_files:
+            if self._shared_file(page, link, folder, resolved):
+                pass
+            elif resolved in index.page_files:
                 self._anchor(page, link, resolved, fragment)
         elif resolved in index.excluded:
             page.report(
