@@ -1,9 +1,11 @@
 """Rendered books kept by content, so a book whose input did not change is copied, not laid
 out again.
 
-WeasyPrint takes about 8 s of CPU a language: two thirds of `esxidocs build`, paid again on
-every build although most builds change no printed word. A PDF's bytes are a function of
-(render.py says how they are kept reproducible):
+WeasyPrint takes about 8 s of CPU a language: two thirds of `esxidocs build`. The cover
+prints the commit and its date, so a new commit lays every book out afresh; what is saved is
+each further build of the same commit (`make check` then `make build`, a build run again
+after a failed or interrupted step, the test suite's rebuild). A PDF's bytes are a function
+of (render.py says how they are kept reproducible):
 
 - the book's HTML (the pages, the print CSS, the date and version, the paper size);
 - the files WeasyPrint asks for in the built site through `SiteFetcher` (an image a page
