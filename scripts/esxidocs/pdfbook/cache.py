@@ -64,7 +64,7 @@ def environment_digest() -> str | None:
     try:
         fonts = subprocess.run(
             ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=True
-        ).stdout.split()
+        ).stdout.splitlines()  # one path a line: a path may hold spaces
         maps = Path("/proc/self/maps").read_text(encoding="utf-8")
         libraries = {line.split()[-1] for line in maps.splitlines() if _LIBRARIES.search(line)}
         if not fonts or not libraries:
