@@ -22,13 +22,18 @@ class RefusedURL(ValueError):
     """A resource the book may not load; WeasyPrint logs it and leaves the resource out."""
 
 
-def site_file(url: str, root: Path) -> Path:
-    """The file a `file:` URL names, if its real path (symlinks resolved) is inside `root`."""
+def _local_path(url: str) -> Path:
+    """The path a local `file:` URL spells, as written (not resolved)."""
     parts = urlsplit(url)
     if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
         raise RefusedURL(f"not a local file URL: {url}")
+    return Path(url2pathname(parts.path))
+
+
+def site_file(url: str, root: Path) -> Path:
+    """The file a `file:` URL names, if its real path (symlinks resolved) is inside `root`."""
     try:
-        path = Path(url2pathname(parts.path)).resolve(strict=True)
+        path = _local_path(url).resolve(strict=True)
     except (OSError, RuntimeError) as exc:
         raise RefusedURL(f"cannot read {url}: {exc}") from exc
     if not path.is_relative_to(root) or not path.is_file():
@@ -73,10 +78,10 @@ class SiteFetcher(URLFetcher):
 
 def site_name(url: str, root: Path) -> str | None:
     """The name under `root` that a `file:` URL spells (symlinks not followed), else None."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+    try:
+        path = Path(os.path.normpath(_local_path(url)))
+    except RefusedURL:
         return None
-    path = Path(os.path.normpath(url2pathname(parts.path)))
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else None
 
 
