@@ -171,7 +171,8 @@ class LinkChecker:
         page.report(
             "link-missing",
             f"'{redact(link.target)}' is outside docs/{own}/: files shared at the docs root are "
-            f"published for the default language only; keep a copy under docs/{own}/",
+            f"published for the default language only; keep a copy in each language's folder "
+            f"(docs/<lang>/{resolved}) and link that",
             link.line,
             link.col,
             _relative(twin, folder) if twin in self.index.files else None,
