@@ -22,7 +22,7 @@ import pikepdf
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, NAV, ROOT, built_html, page_texts, read_page
+from conftest import LANGUAGES, NAV, ROOT, SITE, built_html, page_texts, read_page
 from esxidocs.pdfbook.book import REFERENCE_PAGES, assemble
 from esxidocs.pdfbook.breaks import LONG_RUN, set_breaks, url_pieces
 from esxidocs.pdfbook.cli import _parser
@@ -31,14 +31,12 @@ from esxidocs.pdfbook.provenance import read_provenance
 from esxidocs.pdfbook.render import render_pdf
 from esxidocs.pdfbook.settings import load_settings
 from esxidocs.pdfbook.svg import resolve_css_vars
-from esxidocs.site_model import load_site
 from lxml import etree
 from pypdf import PdfReader
 
 MAX_BYTES = 2 * 1024 * 1024
 LINKING = "linking.md"  # its URL tables stay on the site; the book has a one-page appendix
 OTHER = {lang: [other for other in LANGUAGES if other != lang] for lang in LANGUAGES}
-SITE = load_site(ROOT / "mkdocs.yml")  # download paths and the book's words (site.yml)
 
 
 def pdf_path(site: Path, lang: str) -> Path:

@@ -14,6 +14,7 @@ __all__ = [
     "NAV",
     "PAGES",
     "ROOT",
+    "SITE",
     "home",
     "language_of",
     "page_embedding",

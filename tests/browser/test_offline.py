@@ -7,14 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from esxidocs.site_model import load_site
 from playwright.sync_api import Browser, Page
 
 from .search import class_misses
-from .site_pages import ROOT
+from .site_pages import SITE
 from .watch import POLL_MS, SEARCH_READY
 
-ZIP = Path(load_site(ROOT / "mkdocs.yml").offline_path)
+ZIP = Path(SITE.offline_path)
 QUERIES = {"es": ("index.html", "particiones", "La partición scratch"),
            "en": ("en/index.html", "partitions", "The scratch partition")}  # fmt: skip
 
