@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .site_pages import LANGUAGES, home, path_of
 from .watch import POLL_MS, ready
@@ -90,8 +91,21 @@ def test_search_by_keyboard(new_page: Callable[..., Page], site_url: str, lang: 
     # The results of the whole word (Material adds it to each result's link as ?h=): those
     # of a first letter can show first, and a result focused in them is gone once the
     # list is redrawn, leaving Enter nothing to follow (seen once on a busy machine).
-    page.wait_for_selector('.md-search-result__link[href*="h=scratch"]')
-    page.keyboard.press("ArrowDown")  # first result
+    result = '.md-search-result__link[href*="h=scratch"]'
+    page.wait_for_selector(result)
+    # Enter follows the focused result. The list can still be drawn again after the key (a
+    # failure on a busy machine waited 30 s for a navigation): focus then leaves the
+    # results, and Material's next ArrowDown brings it back to the search box, the one after
+    # to the first result, as a reader who sees none highlighted presses the key again.
+    focused = f"document.activeElement.matches('{result}')"
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+        try:
+            page.wait_for_function(focused, polling=POLL_MS, timeout=2000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    assert page.evaluate(focused), "ArrowDown never focused a search result"
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.startswith(f"{site_url}{home(lang)}")
