@@ -94,8 +94,8 @@ def site_digest(name: str, root: Path) -> str:
 
 
 def render_pdf(html: str, base: Path, target: Path) -> dict[str, str]:
-    """Write `html` as a PDF; identical input gives identical bytes. Returns the files of
-    `base` it read, each with its SHA-256."""
+    """Write `html` as a PDF; identical input gives identical bytes. Returns what it asked
+    `base` for (`SiteFetcher.fetched`): each name with its SHA-256, or "" if refused."""
     fetcher = SiteFetcher(base)
     document = HTML(string=html, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
     target.parent.mkdir(parents=True, exist_ok=True)
