@@ -15,11 +15,14 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export NO_MKDOCS_2_WARNING := 1
 
 # Debian packages the tests and tools need (installed by `make system-deps` / .ci/run).
-# fonts/pango/harfbuzz: WeasyPrint (PDF) and the cards; chromium: browser tests and audit;
+# fonts/pango/harfbuzz: WeasyPrint (PDF) and the cards; chromium-headless-shell: the browser
+# tests and bench-search (Playwright); chromium: make audit (Lighthouse); both are built from
+# Debian's chromium source at one version (esxidocs/audit.py);
 # poppler-utils: pdftotext, word positions for the PDF spacing test;
 # nodejs/npm: axe-core and Lighthouse (package-lock.json).
 DEBIAN_PACKAGES := git fontconfig fonts-dejavu-core fonts-dejavu-extra \
-	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium poppler-utils
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium chromium-headless-shell \
+	poppler-utils
 
 # Prints what is missing of DEBIAN_PACKAGES, plus nodejs/npm when there is no `npm` and
 # python3-venv when there is no .venv yet and Python cannot make one. One dpkg-query call:

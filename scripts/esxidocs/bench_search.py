@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
@@ -29,7 +28,7 @@ from playwright.sync_api import Page, sync_playwright
 
 # The same local server and Chromium flags as the Lighthouse audit.
 from esxidocs import cliargs
-from esxidocs.audit import CHROMIUM_ARGS, serve
+from esxidocs.audit import CHROMIUM_ARGS, HEADLESS_SHELL, serve
 from esxidocs.site_model import load_site
 
 ROOT = Path(__file__).resolve().parents[2]  # the project: scripts/esxidocs/..
@@ -229,12 +228,11 @@ def main(argv: list[str] | None = None) -> int:
         build(args.site_dir)
     if not (args.site_dir / "index.html").is_file():
         parser.error(f"{args.site_dir}: no built site (make build, or pass --build)")
-    chromium = shutil.which("chromium")
-    if not chromium:
-        parser.error("Debian's chromium is not installed (make system-deps)")
+    if not HEADLESS_SHELL.is_file():
+        parser.error(f"{HEADLESS_SHELL} is not installed (make system-deps)")
     results: list[Figures] = []
     with serve(args.site_dir) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=HEADLESS_SHELL, args=CHROMIUM_ARGS)
         for lang in args.lang or list(LANGUAGES):
             context = browser.new_context(base_url=origin)
             context.add_init_script(COUNT_MESSAGES)

@@ -1,9 +1,10 @@
 """Fixtures for the browser tests: one server and one Chromium for the whole session.
 
 The site is the strict build of tests/conftest.py (`built_site`), served by http.server from
-a thread on 127.0.0.1 and a free port. Chromium is Debian's (Playwright cannot download its
-own here); axe-core comes from node_modules (`npm ci`). Screenshots are test artefacts in
-artifacts/screenshots/. Nothing here skips: a missing browser or axe-core is a failure.
+a thread on 127.0.0.1 and a free port. Chromium is Debian's headless shell (Playwright cannot
+download its own here; esxidocs/audit.py says why the shell); axe-core comes from
+node_modules (`npm ci`). Screenshots are test artefacts in artifacts/screenshots/. Nothing
+here skips: a missing browser or axe-core is a failure.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from esxidocs.audit import CHROMIUM, CHROMIUM_ARGS  # the same browser and flags as make audit
+from esxidocs.audit import CHROMIUM_ARGS, HEADLESS_SHELL  # flags as make audit's
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from .pool import Pool
@@ -71,9 +72,11 @@ def site_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.is_file(), f"{CHROMIUM} missing: install Debian's chromium package"
+    assert HEADLESS_SHELL.is_file(), f"{HEADLESS_SHELL} missing: run `make system-deps`"
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(HEADLESS_SHELL), args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
