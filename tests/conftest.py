@@ -137,13 +137,20 @@ WORKER_GROUP = {"tests/browser/test_clean_loads.py": "tests/browser/test_accessi
 # The longest groups run first. One worker starts with the survey, which waits for the
 # session build; meanwhile the other runs the modules that build projects of their own
 # (third language, confinement), so neither core waits for the build; test_build.py and
-# test_pdf.py, which need it, come after.
+# test_pdf.py, which need it, come after. Then the longest of `make test-fast` (2 to 5 s
+# each, subprocesses and hypothesis), so that its two workers end together.
 FIRST = [
     "tests/browser/test_accessibility.py",
     "tests/test_third_language.py",
     "tests/test_confinement.py",
     "tests/test_build.py",
     "tests/test_pdf.py",
+    "tests/test_validate_properties.py",
+    "tests/test_validate_external.py",
+    "tests/test_validate_parity_permalinks.py",
+    "tests/test_build_safety.py",
+    "tests/test_diagrams.py",
+    "tests/test_limits.py",
 ]
 
 
