@@ -41,13 +41,16 @@ endef
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-# The project's own package (scripts/esxidocs/, pyproject.toml) is installed editable, with
-# the pinned setuptools and no build isolation: nothing unpinned is fetched.
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+# The venv's own pip installs uv (requirements-uv.txt), and uv installs the rest, checking
+# every hash as pip would, in a fifth of the time. `--compile-bytecode` does what pip does by
+# default. The project's own package (scripts/esxidocs/, pyproject.toml) is installed
+# editable, with the pinned setuptools and no build isolation: nothing unpinned is fetched.
+UV := $(BIN)/uv pip install --quiet --python $(BIN)/python
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements-uv.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-uv.txt
+	$(UV) --require-hashes --compile-bytecode -r requirements.txt -r requirements-dev.txt
+	$(UV) --no-deps --no-build-isolation --editable .
 	# Compiled as pip compiles a regular install: every build and `esxidocs` command then
 	# imports the package from bytecode (30 ms a process less) even where the environment
 	# sets PYTHONDONTWRITEBYTECODE; __pycache__/ is ignored by git.
@@ -127,6 +130,7 @@ lock: ## Re-pin requirements*.txt (with hashes) from requirements*.in
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-uv.txt requirements-uv.in
 
 system-deps: ## Install the missing Debian packages (DEBIAN_PACKAGES, Node.js, venv; needs root)
 	@missing=$$($(missing_packages)); missing=$$(echo $$missing); \
