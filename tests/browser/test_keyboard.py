@@ -3,6 +3,7 @@ and the focused element always shows a visible ring."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -100,11 +101,9 @@ def test_search_by_keyboard(new_page: Callable[..., Page], site_url: str, lang: 
     focused = f"document.activeElement.matches('{result}')"
     for _ in range(3):
         page.keyboard.press("ArrowDown")
-        try:
+        with contextlib.suppress(PlaywrightTimeoutError):
             page.wait_for_function(focused, polling=POLL_MS, timeout=2000)
             break
-        except PlaywrightTimeoutError:
-            continue
     assert page.evaluate(focused), "ArrowDown never focused a search result"
     with page.expect_navigation():
         page.keyboard.press("Enter")
