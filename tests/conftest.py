@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,9 +75,33 @@ def read_page(lang: str, name: str) -> Page:
 PAGE_KEYS = [(lang, name) for lang in LANGUAGES for name in NAV]
 
 
+# Each built page as parsed, with its markup then: (file, mtime, size) -> (tree, markup).
+_PARSED: dict[tuple[Path, int, int], tuple[BeautifulSoup, str]] = {}
+
+
 def built_html(site: Path, url: str) -> BeautifulSoup:
-    """The built page served at `url` (a page's `.url`, relative to the site root)."""
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    """The built page served at `url` (a page's `.url`, relative to the site root).
+
+    Parsed once a run and shared: some 300 checks read about 50 pages, at 30 ms a parse
+    (test_site.py spent 8 of its 9 CPU seconds parsing the same pages again). Read it,
+    never change it: a test that edits the tree works on a `copy.copy()` of it, and
+    `shared_pages_stay_as_parsed` fails the run if one did not."""
+    path = site / url / "index.html"
+    info = path.stat()
+    key = (path, info.st_mtime_ns, info.st_size)  # a site rebuilt at the same path: parsed again
+    if key not in _PARSED:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        _PARSED[key] = soup, str(soup)
+    return _PARSED[key][0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_pages_stay_as_parsed() -> Iterator[None]:
+    """After the run: no test changed a page `built_html` shares."""
+    yield
+    changed = [str(path) for (path, *_), (soup, markup) in _PARSED.items() if str(soup) != markup]
+    more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""
+    assert not changed, f"a test changed the shared parse of {changed[0]}{more}: copy it first"
 
 
 def page_texts(pdf: Path) -> list[str]:
