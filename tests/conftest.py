@@ -104,13 +104,14 @@ def shared_pages_stay_as_parsed() -> Iterator[None]:
     assert not changed, f"a test changed the shared parse of {changed[0]}{more}: copy it first"
 
 
-def page_texts(pdf: Path) -> list[str]:
+def page_texts(pdf: Path, raw: bool = False) -> list[str]:
     """Each page's text, by poppler's pdftotext (pages end with a form feed): a tenth of
-    the time pypdf's extract_text takes."""
+    the time pypdf's extract_text takes. `raw`: in the order the page draws it, each line
+    as printed; by default poppler joins a word broken after a hyphen at a line's end as
+    if hyphenated, which drops the hyphen of a URL ("…-in-" then "vmware…")."""
     assert shutil.which("pdftotext"), "no pdftotext: run `make system-deps` (poppler-utils)"
-    done = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    )
+    command = ["pdftotext", "-enc", "UTF-8", *(["-raw"] if raw else []), str(pdf), "-"]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
     return done.stdout.split("\f")[:-1]
 
 

@@ -13,7 +13,16 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DOCS, LANGUAGES, PAGE_KEYS, SITE, mkdocs_config, page_id, read_page
+from conftest import (
+    DOCS,
+    LANGUAGES,
+    PAGE_KEYS,
+    SITE,
+    mkdocs_config,
+    page_id,
+    page_texts,
+    read_page,
+)
 from esxidocs import after_search
 from esxidocs.sources_data import Source, check_sources, find_markers, load_sources, position
 from esxidocs.validator.citation_scan import fact_check_notes
@@ -348,9 +357,9 @@ def test_pdf_prints_and_links_each_citation(built_site: Path) -> None:
     """The book keeps the citation's text, prints its address and keeps it clickable."""
     from pypdf import PdfReader
 
-    reader = PdfReader(built_site / SITE.pdf_path("es"))
-    # pypdf, not pdftotext: poppler joins a URL broken after a hyphen as if hyphenated.
-    text = _squash("".join(page.extract_text() or "" for page in reader.pages))
+    pdf = built_site / SITE.pdf_path("es")
+    text = _squash("".join(page_texts(pdf, raw=True)))  # raw: a URL's hyphens kept
+    reader = PdfReader(pdf)
     uris = {
         str(annot.get_object()["/A"]["/URI"])
         for page in reader.pages
