@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from .pool import Pool
 from .site_pages import ROOT
 from .survey import VIEWPORT, Report, survey
-from .watch import Watch
+from .watch import WITHOUT_SEARCH, Watch
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -96,13 +96,16 @@ def pool(browser: Browser, site_url: str) -> Iterator[Pool]:
 
 @pytest.fixture
 def new_page(pool: Pool) -> Iterator[Callable[..., Page]]:
-    """Factory of pages (options: a context's, such as color_scheme or permissions, and
-    init_script), from the session's pool. After the test its pages go back to the pool
+    """Factory of pages (options: a context's, such as color_scheme or permissions,
+    init_script, and search=False for a page whose subject is not search: watch.py's
+    WITHOUT_SEARCH), from the session's pool. After the test its pages go back to the pool
     emptied, so a test finds nothing another one left. Listeners a test adds must go with
     it (the `watch` fixture removes its own)."""
     pages: list[tuple[str, Page]] = []
 
-    def make(init_script: str | None = None, **options: Any) -> Page:
+    def make(init_script: str | None = None, search: bool = True, **options: Any) -> Page:
+        if not search:
+            init_script = WITHOUT_SEARCH + (init_script or "")
         options.setdefault("viewport", VIEWPORT)
         # Transitions off: focus rings and colours are measured as they end up, at once.
         options.setdefault("reduced_motion", "reduce")

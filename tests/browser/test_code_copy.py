@@ -21,7 +21,7 @@ MAX_TABS = 300  # far more stops than the page has before its first code block
 
 
 def open_page(new_page: Callable[..., Page], lang: str) -> Page:
-    page = new_page(permissions=CLIPBOARD)
+    page = new_page(permissions=CLIPBOARD, search=False)
     ready(page, path_of(lang, PAGE))
     return page
 

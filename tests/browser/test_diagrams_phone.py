@@ -75,7 +75,7 @@ def images_in(page: Page, name: str) -> list[str]:
 def test_diagram_reads_on_a_360_px_phone(
     new_page: Callable[..., Page], name: str, lang: str
 ) -> None:
-    page = new_page(viewport=PHONE_360)
+    page = new_page(viewport=PHONE_360, search=False)
     ready(page, path_of(lang, page_embedding(lang, name)))
     found = measure(page, name)
     assert found["shown"] == [f"dgm dgm-{name} dgm-narrow"], "the phone drawing, alone"
@@ -95,7 +95,7 @@ def test_diagram_reads_on_a_360_px_phone(
 def test_desktop_keeps_the_wide_drawing(
     new_page: Callable[..., Page], name: str, lang: str
 ) -> None:
-    page = new_page(viewport=VIEWPORT)
+    page = new_page(viewport=VIEWPORT, search=False)
     ready(page, path_of(lang, page_embedding(lang, name)))
     found = measure(page, name)
     assert found["shown"] == [f"dgm dgm-{name} dgm-wide"]

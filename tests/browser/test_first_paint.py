@@ -67,7 +67,9 @@ def before_and_after(
 def test_header_controls_do_not_move_when_material_starts(
     new_page: Callable[..., Page], lang: str, viewport: ViewportSize
 ) -> None:
-    before, after = before_and_after(new_page, path_of(lang, "scratch.md"), viewport=viewport)
+    before, after = before_and_after(
+        new_page, path_of(lang, "scratch.md"), viewport=viewport, search=False
+    )
     # Still Material's pre-start state: nothing else did its work.
     assert before.evaluate("document.documentElement.classList.contains('no-js')") is True
     assert before.evaluate(VISIBLE_SEARCH, SEARCH) == 0
@@ -128,7 +130,9 @@ def test_tables_are_in_place_before_material_starts(
 ) -> None:
     """Material would move each table into a scrolling wrapper when it starts; the build has
     done it, so the tables neither move nor get a second wrapper."""
-    before, after = before_and_after(new_page, path_of(lang, "sources.md"), viewport=PHONE)
+    before, after = before_and_after(
+        new_page, path_of(lang, "sources.md"), viewport=PHONE, search=False
+    )
     final = after.evaluate(TABLES)
     assert final and all(wrapped and single for *_, wrapped, single in final), final
     assert before.evaluate(TABLES) == final

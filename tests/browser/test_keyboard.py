@@ -66,7 +66,7 @@ KEYBOARD_PAGES = [
 
 @pytest.mark.parametrize("path", KEYBOARD_PAGES)
 def test_keyboard_reaches_every_control_and_link(new_page: Callable[..., Page], path: str) -> None:
-    page = new_page()
+    page = new_page(search=False)
     ready(page, path)
     links = page.evaluate(MARK)
     stops = tab_through(page, limit=len(links) + 40)
@@ -112,7 +112,7 @@ def test_search_by_keyboard(new_page: Callable[..., Page], site_url: str, lang: 
 
 
 def test_palette_toggle_by_keyboard(new_page: Callable[..., Page]) -> None:
-    page = new_page(color_scheme="light")
+    page = new_page(color_scheme="light", search=False)
     ready(page, path_of("en", "index.md"))
     for _ in range(10):
         page.keyboard.press("Tab")

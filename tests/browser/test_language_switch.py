@@ -23,7 +23,7 @@ def choose_language(page: Page, lang: str) -> None:
 def test_switch_keeps_page_and_section(
     new_page: Callable[..., Page], site_url: str, start: str, target: str
 ) -> None:
-    page = new_page()
+    page = new_page(search=False)
     page.goto(f"{path_of(start, 'scratch.md')}#{SECTION}")
     choose_language(page, target)
     assert page.url == f"{site_url}{path_of(target, 'scratch.md')}#{SECTION}"
@@ -38,7 +38,7 @@ def test_switch_follows_the_section_being_read(
     # "contents" is an early section: one near the end of the page cannot reach the top of
     # the viewport, and tracking then marks the last section instead.
     section = "contents"
-    page = new_page()
+    page = new_page(search=False)
     ready(page, path_of("es", "scratch.md"))
     # Material sets the fragment 250 ms after the last scroll, for a new offset only, and only
     # once its table of contents has measured the page (which takes a while). So scroll again
@@ -57,14 +57,14 @@ def test_switch_follows_the_section_being_read(
 def test_switch_without_section_leads_to_the_page(
     new_page: Callable[..., Page], site_url: str
 ) -> None:
-    page = new_page()
+    page = new_page(search=False)
     page.goto(path_of("en", "index.md"))
     choose_language(page, "es")
     assert page.url == f"{site_url}{path_of('es', 'index.md')}"
 
 
 def test_switch_by_keyboard(new_page: Callable[..., Page], site_url: str) -> None:
-    page = new_page()
+    page = new_page(search=False)
     page.goto(f"{path_of('es', 'scratch.md')}#{SECTION}")
     page.focus(".md-select > button")
     link = 'a.md-select__link[hreflang="en"]'

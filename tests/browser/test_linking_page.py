@@ -25,7 +25,7 @@ SELECT_AND_READ = "e => (getSelection().selectAllChildren(e), String(getSelectio
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_link_to_a_late_box_lands_on_it(new_page: Callable[..., Page], lang: str) -> None:
-    page = new_page()
+    page = new_page(search=False)
     ready(page, f"{path_of(lang, 'linking.md')}#{TARGET}")
     heading = page.locator(f"#{TARGET}")
     box = heading.bounding_box()
@@ -40,7 +40,7 @@ def test_link_to_a_late_box_lands_on_it(new_page: Callable[..., Page], lang: str
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_addresses_wrap_without_scrolling(new_page: Callable[..., Page], lang: str) -> None:
-    page = new_page(viewport=PHONE)
+    page = new_page(viewport=PHONE, search=False)
     ready(page, f"{path_of(lang, 'linking.md')}#{TARGET}")
     table = page.locator(f"#{TARGET} + .md-typeset__scrollwrap")
     width = table.evaluate("e => [e.scrollWidth, e.clientWidth]")

@@ -42,7 +42,7 @@ def status(page: Page) -> str:
 def test_permalink_copies_the_section_url(
     new_page: Callable[..., Page], site_url: str, lang: str
 ) -> None:
-    page = new_page(permissions=CLIPBOARD)
+    page = new_page(permissions=CLIPBOARD, search=False)
     path = path_of(lang, "scratch.md")
     ready(page, path)
     page.click(f"#{SECTION} > a.headerlink")
@@ -52,7 +52,7 @@ def test_permalink_copies_the_section_url(
 
 
 def test_permalink_copies_by_keyboard(new_page: Callable[..., Page], site_url: str) -> None:
-    page = new_page(permissions=CLIPBOARD)
+    page = new_page(permissions=CLIPBOARD, search=False)
     path = path_of("en", "scratch.md")
     ready(page, path)
     page.focus(f"#{SECTION} > a.headerlink")
@@ -65,7 +65,7 @@ def test_permalink_copies_by_keyboard(new_page: Callable[..., Page], site_url: s
 def test_permalink_copies_without_the_clipboard_api(
     new_page: Callable[..., Page], site_url: str, lang: str
 ) -> None:
-    page = new_page(init_script=WITHOUT_CLIPBOARD_API)
+    page = new_page(init_script=WITHOUT_CLIPBOARD_API, search=False)
     path = path_of(lang, "scratch.md")
     ready(page, path)
     assert page.evaluate("navigator.clipboard") is None
@@ -78,7 +78,7 @@ def test_permalink_copies_without_the_clipboard_api(
 def test_permalink_tooltips_are_translated(new_page: Callable[..., Page], lang: str) -> None:
     # The browser shows `title` as the tooltip (Material's own tooltips are off, mkdocs.yml),
     # so read it from the live page, after every script has run.
-    page = new_page()
+    page = new_page(search=False)
     ready(page, path_of(lang, "scratch.md"))
     titles = page.eval_on_selector_all("a.headerlink", "links => links.map(a => a.title)")
     assert len(titles) > 3

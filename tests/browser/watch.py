@@ -20,6 +20,19 @@ SEARCH_READY = """() => {
   return meta !== null && meta.textContent.trim() !== "" &&
     !/Inicializando|Initializing/.test(meta.textContent);
 }"""
+# An init script for the tests whose subject is not search: Material then finds a Worker
+# that never answers. Otherwise each load fetches the index and the stemmers and builds the
+# index, about 0.2 of the 0.4 CPU seconds a load costs. Search is tested where it lives
+# (test_search.py, the keyboard's and the offline copy's search tests), and the survey loads
+# every page with its worker and finds it clean (test_clean_loads.py).
+WITHOUT_SEARCH = """window.Worker = class {
+  static withoutSearch = true;
+  postMessage() {} addEventListener() {} removeEventListener() {} terminate() {}
+};"""
+# Material has started: its bundle has run and, unless the page is WITHOUT_SEARCH, its
+# search worker is ready.
+READY = f"""() => window.Worker.withoutSearch === true
+  ? document.documentElement.classList.contains("js") : ({SEARCH_READY})()"""
 
 
 @dataclass
@@ -86,15 +99,15 @@ class Watch:
 
 
 def load(page: Page, watch: Watch, path: str, timeout_s: float = 10.0) -> None:
-    """Open `path` and wait until it has done all it does at load: the search worker ready
-    (index, worker and stemmers fetched) and no request left in flight. Faster than
-    Playwright's "networkidle", which always waits half a second more."""
+    """Open `path` and wait until it has done all it does at load: Material started (READY:
+    its search worker ready, index and stemmers fetched) and no request left in flight.
+    Faster than Playwright's "networkidle", which always waits half a second more."""
     watch.reset()
     response = page.goto(path, wait_until="load")
     if response is None or response.status != 200:
         watch.problems.append(f"{path}: HTTP {response.status if response else 'no response'}")
         return  # not one of the site's pages: nothing more will load
-    page.wait_for_function(SEARCH_READY, polling=POLL_MS)
+    page.wait_for_function(READY, polling=POLL_MS)
     deadline = time.monotonic() + timeout_s
     while watch.pending and time.monotonic() < deadline:
         page.wait_for_timeout(20)  # lets Playwright deliver the pending events
@@ -102,6 +115,6 @@ def load(page: Page, watch: Watch, path: str, timeout_s: float = 10.0) -> None:
 
 
 def ready(page: Page, path: str) -> None:
-    """Open `path` and wait until Material's search is ready (index and worker loaded)."""
+    """Open `path` and wait until Material has started (READY)."""
     page.goto(path, wait_until="load")
-    page.wait_for_function(SEARCH_READY, polling=POLL_MS)
+    page.wait_for_function(READY, polling=POLL_MS)
