@@ -107,7 +107,11 @@ bench-build: $(VENV)/.installed ## Build time of ours vs stock Material + i18n: 
 bench-search: $(VENV)/.installed ## Search quality per language in Chromium (top-1, MRR@10) on the built site/
 	$(BIN)/esxidocs bench-search --site-dir $(SITE) $(BENCH_ARGS)
 
-test: system-check lint typecheck pytest ## Install what is missing, lint, type-check, run every test
+# After the system packages, two jobs: lint, then pytest beside mypy. mypy uses one core (7 s
+# with no cache, in a fresh clone), when pytest's two workers leave room: the collection,
+# the browser tests' waits. A failing check stops `make test` once pytest ends.
+test: system-check ## Install what is missing, lint, type-check, run every test
+	$(MAKE) --no-print-directory -j 2 lint typecheck pytest
 
 lint: $(VENV)/.installed ## ruff on scripts/ and tests/
 	$(BIN)/ruff check scripts tests
