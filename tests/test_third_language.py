@@ -25,8 +25,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, built_html
 from esxidocs.site_model import load_site
 from pypdf import PdfReader
 
@@ -184,18 +183,13 @@ def french(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-def _page(project: Path, url: str) -> BeautifulSoup:
-    html = (project / "site" / url / "index.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser")
-
-
 def test_no_code_was_needed(french: Path) -> None:
     assert not (french / "scripts").exists()
     assert load_site(french / "mkdocs.yml").locales == ("es", "en", "fr")
 
 
 def test_french_pages_are_french_with_their_own_words(french: Path) -> None:
-    page = _page(french, "fr/scratch")
+    page = built_html(french / "site", "fr/scratch")
     assert page.html is not None and page.html["lang"] == "fr"
     headerlink = page.select_one("h2#what-it-is a.headerlink")
     assert headerlink is not None and headerlink["title"] == "Copier le lien vers cette section"
@@ -211,7 +205,7 @@ def test_every_page_names_the_french_one_in_hreflang_and_the_language_switch(
 ) -> None:
     site_url = load_site(french / "mkdocs.yml").site_url
     for url in ("scratch", "en/scratch", "fr/scratch"):
-        page = _page(french, url)
+        page = built_html(french / "site", url)
         hreflang = {
             link["hreflang"]: link["href"]
             for link in page.select('link[rel="alternate"][hreflang]')
