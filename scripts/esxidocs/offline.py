@@ -10,8 +10,10 @@ are in docs/_data/site.yml, read through the site model) with fixed timestamps a
 so the same commit gives the same bytes.
 
 The second build goes to a temporary folder under TMPDIR (`esxidocs/build.py` points TMPDIR
-into its own staging folder). SIGTERM and SIGHUP unwind like Ctrl-C: the MkDocs child is
-killed, and the temporary folder and a half-written ZIP are removed on the way out.
+into its own staging folder) and runs through `sitebuild.proc.run`, as the build's own steps
+do. SIGTERM and SIGHUP unwind like Ctrl-C: the MkDocs child is stopped, even when the signal
+comes while it starts, and the temporary folder and a half-written ZIP are removed on the
+way out.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,16 +29,15 @@ from pathlib import Path
 
 from esxidocs import cliargs
 from esxidocs.site_model import SiteModel, load_site
+from esxidocs.sitebuild import proc
 
 
 def build_offline(config: Path, out: Path) -> None:
     env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
-    result = subprocess.run(
-        [*cmd, "--site-dir", str(out)], env=env, capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        sys.stderr.write(result.stdout + result.stderr)
+    status, output = proc.run([*cmd, "--site-dir", str(out)], env)
+    if status != 0:
+        sys.stderr.write(output)
         raise SystemExit(f"esxidocs offline: the offline build of {config} failed")
 
 

@@ -1,8 +1,9 @@
 """Child steps that stop with the build: process groups and signals.
 
 Each step runs in its own session (so its own process group): a terminal's Ctrl-C reaches
-only the build, which then stops the whole group, grandchildren included (offline.py's
-second MkDocs build), and waits for it before removing any folder. The first SIGINT,
+only the build, which then stops the whole group and waits for it before removing any
+folder. offline.py runs its second MkDocs build through `run` too, so it stops that child
+the same way when the build stops it. The first SIGINT,
 SIGTERM or SIGHUP becomes `Interrupted` in the build; later ones are ignored so cleanup
 finishes. Children also get SIGTERM if the build itself dies (PR_SET_PDEATHSIG), so even a
 SIGKILLed build leaves no step running; its folders go at the next build.
@@ -91,25 +92,31 @@ def stop(proc: subprocess.Popen[str]) -> None:
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[int, str]:
-    """Run one step to its end; its exit status and what it printed (stdout and stderr)."""
-    with deferred():
-        proc = subprocess.Popen(
-            cmd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-            preexec_fn=_in_child,  # safe: the build runs no threads
-        )
+    """Run one step to its end; its exit status and what it printed (stdout and stderr).
+
+    `proc` is bound before the held-back signals are let through (they fire as `deferred`
+    exits), so a stop that came while the child started still finds it to stop."""
+    proc: subprocess.Popen[str] | None = None
     try:
+        with deferred():
+            proc = subprocess.Popen(
+                cmd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,
+                preexec_fn=_in_child,  # safe: our commands run no threads
+            )
         output, _ = proc.communicate()
     except BaseException:
-        stop(proc)
+        if proc is not None:
+            stop(proc)
         raise
     finally:
-        _signal_group(proc.pid, signal.SIGKILL)  # whatever the step left running
-        if proc.stdout is not None:
-            proc.stdout.close()
+        if proc is not None:
+            _signal_group(proc.pid, signal.SIGKILL)  # whatever the step left running
+            if proc.stdout is not None:
+                proc.stdout.close()
     return proc.returncode, output
