@@ -61,7 +61,9 @@ def interruptible() -> Iterator[None]:
 @contextmanager
 def deferred() -> Iterator[None]:
     """Hold stop signals back while a child or folder is created and recorded, so an
-    interruption never falls between the two and leaves either unknown."""
+    interruption never falls between the two and leaves either unknown. The mask is the
+    calling thread's: this holds only in a process with no other thread, as the build and
+    offline.py are (tests call it from a process of their own for that reason)."""
     signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
     try:
         yield
