@@ -3,10 +3,10 @@
 Each step runs in its own session (so its own process group): a terminal's Ctrl-C reaches
 only the build, which then stops the whole group and waits for it before removing any
 folder. offline.py runs its second MkDocs build through `run` too, so it stops that child
-the same way when the build stops it. The first SIGINT,
-SIGTERM or SIGHUP becomes `Interrupted` in the build; later ones are ignored so cleanup
-finishes. Children also get SIGTERM if the build itself dies (PR_SET_PDEATHSIG), so even a
-SIGKILLed build leaves no step running; its folders go at the next build.
+the same way when the build stops it. The first SIGINT, SIGTERM or SIGHUP becomes
+`Interrupted` in the build; later ones are ignored so cleanup finishes. Children also get
+SIGTERM if the build itself dies (PR_SET_PDEATHSIG), so even a SIGKILLed build leaves no
+step running; its folders go at the next build.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[int, str]:
                 stderr=subprocess.STDOUT,
                 text=True,
                 start_new_session=True,
-                preexec_fn=_in_child,  # safe: our commands run no threads
+                preexec_fn=_in_child,  # safe: the build and offline.py run no threads
             )
         output, _ = proc.communicate()
     except BaseException:
